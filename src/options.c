@@ -1,0 +1,655 @@
+/*
+ * options.c - the argp table, the -SIGNAL pre-scan and value parsers.
+ */
+#include "config.h"
+
+#include <argp.h>
+#include <ctype.h>
+#include <err.h>
+#include <errno.h>
+#include <grp.h>
+#include <limits.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "options.h"
+#include "signals.h"
+
+const char *argp_program_version = PACKAGE_STRING;
+
+/* keys of long-only options */
+enum {
+	OPT_SIGNAL = 0x100,
+	OPT_TABLE,
+	OPT_PATTERN,
+	OPT_INVERSE,
+	OPT_NS,
+	OPT_NSLIST,
+	OPT_CGROUP,
+	OPT_ENV,
+	OPT_INCLUDE_ANCESTORS,
+	OPT_UNSAFE_PIDFILE,
+	OPT_DRY_RUN,
+	OPT_VERBOSE,
+	OPT_QUIET,
+};
+
+static const char doc[] =
+	"Signal processes safely: each target is pinned with a pidfd, verified "
+	"to be the process that was selected, and only then signaled.\n\n"
+	"TARGET is a PID, PID:ID (pidfs inode), PID@START (start time in clock "
+	"ticks), /proc/PID, /proc/PID/task/TID, or an extended regular "
+	"expression matched against the process name (the command line with "
+	"-f)."
+	"\v"
+	"Exit status:\n"
+	"  0  at least one target was signaled (with --dry-run: matched)\n"
+	"  1  nothing matched, or nothing could be signaled\n"
+	"  2  usage error; nothing was signaled\n"
+	"  3  fatal error (such as a kernel without pidfd support)\n"
+	"  4  targets still alive when waiting ran out\n\n"
+	"As root, a pidfile that is a symlink or writable by another user is "
+	"refused unless --unsafe-pidfile is given.";
+
+static const char args_doc[] = "[-SIGNAL] [TARGET...]";
+
+static const struct argp_option options[] = {
+	{ 0, 0, 0, 0, "Signal and payload:", 1 },
+	{ "-SIGNAL", 0, 0, OPTION_DOC | OPTION_NO_USAGE,
+	  "send SIGNAL, a name or number (-TERM, -9, -RTMIN+2); default TERM",
+	  0 },
+	{ "signal", OPT_SIGNAL, "SIG", 0,
+	  "send SIG (any case, SIG prefix optional)", 0 },
+	{ "queue", 'q', "VALUE", 0,
+	  "send VALUE as a siginfo payload (si_code SI_QUEUE)", 0 },
+	{ "list-signals", 'l', "SIG", OPTION_ARG_OPTIONAL,
+	  "list signal names, or translate SIG between name and number", 0 },
+	{ "table", OPT_TABLE, 0, 0,
+	  "list signals as a table of numbers, names and descriptions", 0 },
+
+	{ 0, 0, 0, 0, "Targets:", 2 },
+	{ "pid", 'p', "PID,...", 0, "the processes with these PIDs", 0 },
+	{ "pattern", OPT_PATTERN, "REGEX", 0,
+	  "a pattern, even one that looks like a PID", 0 },
+	{ "pidfile", 'F', "FILE", 0,
+	  "the PID in FILE ('-' for standard input)", 0 },
+	{ "logpidfile", 'L', 0, 0,
+	  "only if the pidfile is locked by that process", 0 },
+	{ "unsafe-pidfile", OPT_UNSAFE_PIDFILE, 0, 0,
+	  "as root, accept a pidfile that is a symlink or writable by others",
+	  0 },
+
+	{ 0, 0, 0, 0, "Selection (as in pkill):", 3 },
+	{ "full", 'f', 0, 0, "match patterns against the full command line", 0 },
+	{ "ignore-case", 'i', 0, 0, "match patterns case-insensitively", 0 },
+	{ "exact", 'x', 0, 0, "patterns must match the whole name", 0 },
+	{ "inverse", OPT_INVERSE, 0, 0, "select what does not match", 0 },
+	{ "newest", 'n', 0, 0, "only the most recently started match", 0 },
+	{ "oldest", 'o', 0, 0, "only the least recently started match", 0 },
+	{ "older", 'O', "SECS", 0, "only processes older than SECS seconds", 0 },
+	{ "parent", 'P', "PPID,...", 0, "only children of these parents", 0 },
+	{ "pgroup", 'g', "PGID,...", 0,
+	  "only these process groups (0: pidkill's own)", 0 },
+	{ "session", 's', "SID,...", 0,
+	  "only these sessions (0: pidkill's own)", 0 },
+	{ "group", 'G', "GID,...", 0, "only these real groups", 0 },
+	{ "euid", 'u', "UID,...", 0, "only these effective users", 0 },
+	{ "uid", 'U', "UID,...", 0, "only these real users", 0 },
+	{ "terminal", 't', "TTY,...", 0,
+	  "only these controlling terminals ('?' for none)", 0 },
+	{ "runstates", 'r', "STATE,...", 0,
+	  "only these states (R, S, D, T, t, Z, I...)", 0 },
+	{ "ns", OPT_NS, "PID", 0, "only processes in PID's namespaces", 0 },
+	{ "nslist", OPT_NSLIST, "NS,...", 0,
+	  "namespaces for --ns: ipc, mnt, net, pid, user, uts, cgroup, time",
+	  0 },
+	{ "cgroup", OPT_CGROUP, "GRP,...", 0, "only these cgroup v2 paths", 0 },
+	{ "env", OPT_ENV, "VAR[=VAL],...", 0,
+	  "only processes with this environment", 0 },
+	{ "require-handler", 'H', 0, 0,
+	  "only processes that catch the signal", 0 },
+	{ "ignore-ancestors", 'A', 0, 0,
+	  "exclude pidkill's ancestors (the default)", 0 },
+	{ "include-ancestors", OPT_INCLUDE_ANCESTORS, 0, 0,
+	  "let patterns and filters match pidkill's ancestors", 0 },
+
+	{ 0, 0, 0, 0, "Output:", 4 },
+	{ "dry-run", OPT_DRY_RUN, 0, 0,
+	  "select, pin and verify, print the targets, send nothing", 0 },
+	{ "count", 'c', 0, 0, "print how many processes were signaled", 0 },
+	{ "echo", 'e', 0, 0, "print each process signaled", 0 },
+	{ "verbose", OPT_VERBOSE, 0, 0,
+	  "say why each target was not signaled", 0 },
+	{ "quiet", OPT_QUIET, 0, 0, "no per-target messages", 0 },
+	{ 0, 'h', 0, OPTION_HIDDEN, "give this help list", -1 },
+	{ 0 }
+};
+
+/* State shared between the pre-scan and argp's parser callback */
+struct parse_state {
+	struct pidkill_opts *opts;
+	int prescan_signo;	/* -1 if no -SIGNAL word */
+	int signal_opt_signo;	/* -1 if no --signal */
+	char **raw;		/* positional words, classified at the end */
+	size_t nraw;
+};
+
+static void *
+xrealloc(void *p, size_t n, size_t size)
+{
+	p = reallocarray(p, n ? n : 1, size);
+	if (!p)
+		err(STATUS_ERROR, "cannot allocate memory");
+	return p;
+}
+
+static void
+str_push(struct str_list *l, char *s)
+{
+	l->v = xrealloc(l->v, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = s;
+}
+
+static void
+num_push(struct num_list *l, long v)
+{
+	l->v = xrealloc(l->v, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = v;
+}
+
+/* A whole-word decimal number in [lo, hi], or fail with the word named */
+static long
+parse_number(struct argp_state *state, const char *what, const char *s,
+	     long lo, long hi)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (!isdigit((unsigned char)s[*s == '-']) || errno || *end != '\0' ||
+	    v < lo || v > hi)
+		argp_failure(state, STATUS_USAGE, 0, "invalid %s: '%s'", what, s);
+	return v;
+}
+
+static long
+parse_user(struct argp_state *state, const char *s)
+{
+	struct passwd *pw;
+
+	if (isdigit((unsigned char)*s))
+		return parse_number(state, "user", s, 0, UINT_MAX - 1);
+	pw = getpwnam(s);
+	if (!pw)
+		argp_failure(state, STATUS_USAGE, 0, "unknown user: '%s'", s);
+	return (long)pw->pw_uid;
+}
+
+static long
+parse_group(struct argp_state *state, const char *s)
+{
+	struct group *gr;
+
+	if (isdigit((unsigned char)*s))
+		return parse_number(state, "group", s, 0, UINT_MAX - 1);
+	gr = getgrnam(s);
+	if (!gr)
+		argp_failure(state, STATUS_USAGE, 0, "unknown group: '%s'", s);
+	return (long)gr->gr_gid;
+}
+
+/* A terminal name (pts/3, tty1, /dev/pts/3) as its device number */
+static long
+parse_tty(struct argp_state *state, const char *s)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (strcmp(s, "?") == 0 || strcmp(s, "-") == 0)
+		return 0;
+	if (strncmp(s, "/dev/", 5) == 0)
+		s += 5;
+	if (*s == '\0' || strstr(s, "..") ||
+	    (size_t)snprintf(path, sizeof(path), "/dev/%s", s) >= sizeof(path) ||
+	    stat(path, &st) < 0 || !S_ISCHR(st.st_mode))
+		argp_failure(state, STATUS_USAGE, 0, "unknown terminal: '%s'", s);
+	return (long)st.st_rdev;
+}
+
+enum list_kind { LIST_PID, LIST_ID0, LIST_USER, LIST_GROUP, LIST_TTY };
+
+/*
+ * Split a comma list into numbers of one kind.  Empty items are errors.
+ * LIST_ID0 takes 0 to mean pidkill's own process group or session, as
+ * resolved by the caller through own0.
+ */
+static void
+parse_list(struct argp_state *state, const char *what, char *arg,
+	   enum list_kind kind, struct num_list *out, long own0)
+{
+	char *save = NULL, *item, *copy = strdup(arg);
+
+	if (!copy)
+		err(STATUS_ERROR, "cannot allocate memory");
+	if (*arg == '\0' || arg[strlen(arg) - 1] == ',' || strstr(arg, ",,") ||
+	    *arg == ',')
+		argp_failure(state, STATUS_USAGE, 0, "invalid %s list: '%s'",
+			     what, arg);
+	for (item = strtok_r(copy, ",", &save); item;
+	     item = strtok_r(NULL, ",", &save)) {
+		long v = 0;
+
+		switch (kind) {
+		case LIST_PID:
+			v = parse_number(state, what, item, 0, INT_MAX);
+			break;
+		case LIST_ID0:
+			v = parse_number(state, what, item, 0, INT_MAX);
+			if (v == 0)
+				v = own0;
+			break;
+		case LIST_USER:
+			v = parse_user(state, item);
+			break;
+		case LIST_GROUP:
+			v = parse_group(state, item);
+			break;
+		case LIST_TTY:
+			v = parse_tty(state, item);
+			break;
+		}
+		num_push(out, v);
+	}
+	free(copy);
+}
+
+static void
+parse_strings(struct argp_state *state, const char *what, char *arg,
+	      struct str_list *out)
+{
+	char *save = NULL, *item;
+
+	if (*arg == '\0' || *arg == ',' || arg[strlen(arg) - 1] == ',' ||
+	    strstr(arg, ",,"))
+		argp_failure(state, STATUS_USAGE, 0, "invalid %s list: '%s'",
+			     what, arg);
+	for (item = strtok_r(arg, ",", &save); item;
+	     item = strtok_r(NULL, ",", &save))
+		str_push(out, item);
+}
+
+static unsigned int
+parse_nslist(struct argp_state *state, char *arg)
+{
+	static const char *const names[] = {
+		"ipc", "mnt", "net", "pid", "user", "uts", "cgroup", "time",
+	};
+	struct str_list l = { 0 };
+	unsigned int mask = 0;
+	size_t i, k;
+
+	parse_strings(state, "namespace", arg, &l);
+	for (i = 0; i < l.n; i++) {
+		for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+			if (strcmp(l.v[i], names[k]) == 0)
+				break;
+		if (k == sizeof(names) / sizeof(names[0]))
+			argp_failure(state, STATUS_USAGE, 0,
+				     "unknown namespace: '%s'", l.v[i]);
+		mask |= 1U << k;
+	}
+	free(l.v);
+	return mask;
+}
+
+static char *
+parse_runstates(struct argp_state *state, const char *arg)
+{
+	static const char valid[] = "RSDZTtXxIKWP";
+	char *out = calloc(strlen(arg) + 1, 1), *o = out;
+	const char *s;
+
+	if (!out)
+		err(STATUS_ERROR, "cannot allocate memory");
+	for (s = arg; *s; s++) {
+		if (*s == ',' && s != arg && s[1] != '\0' && s[1] != ',')
+			continue;
+		if (*s == ',' || !strchr(valid, *s))
+			argp_failure(state, STATUS_USAGE, 0,
+				     "invalid run state list: '%s'", arg);
+		*o++ = *s;
+	}
+	if (o == out)
+		argp_failure(state, STATUS_USAGE, 0,
+			     "invalid run state list: '%s'", arg);
+	return out;
+}
+
+static void
+add_word(struct argp_state *state, char *word)
+{
+	struct pidkill_opts *o = ((struct parse_state *)state->input)->opts;
+	struct word_target *w;
+
+	o->words = xrealloc(o->words, o->nwords + 1, sizeof(*o->words));
+	w = &o->words[o->nwords];
+	w->word = word;
+	if (parse_target_word(word, &w->tw) < 0)
+		argp_failure(state, STATUS_USAGE, 0,
+			     "invalid target: '%s' (not PID, PID:ID, PID@START, "
+			     "/proc/PID or /proc/PID/task/TID)", word);
+	if (w->tw.form == WORD_PATTERN)
+		str_push(&o->patterns, word);
+	else
+		o->nwords++;
+}
+
+static void
+add_pattern(struct argp_state *state, char *word)
+{
+	struct pidkill_opts *o = ((struct parse_state *)state->input)->opts;
+
+	if (*word == '\0')
+		argp_failure(state, STATUS_USAGE, 0,
+			     "empty pattern: it would match every process");
+	str_push(&o->patterns, word);
+}
+
+/* -p 1,2,3: each item is a bare PID */
+static void
+add_pid_list(struct argp_state *state, char *arg)
+{
+	struct str_list l = { 0 };
+	pid_t pid;
+	size_t i;
+
+	parse_strings(state, "PID", arg, &l);
+	for (i = 0; i < l.n; i++) {
+		if (parse_pid(l.v[i], &pid) < 0)
+			argp_failure(state, STATUS_USAGE, 0,
+				     "invalid PID: '%s'", l.v[i]);
+		add_word(state, l.v[i]);
+	}
+	free(l.v);
+}
+
+/* Checks that need the whole command line */
+static void
+finish_options(struct argp_state *state)
+{
+	struct parse_state *ps = state->input;
+	struct pidkill_opts *o = ps->opts;
+	size_t i;
+
+	if (ps->prescan_signo >= 0 && ps->signal_opt_signo >= 0 &&
+	    ps->prescan_signo != ps->signal_opt_signo)
+		argp_failure(state, STATUS_USAGE, 0,
+			     "conflicting signals: -SIGNAL and --signal differ");
+	if (ps->signal_opt_signo >= 0)
+		o->signo = ps->signal_opt_signo;
+	else if (ps->prescan_signo >= 0)
+		o->signo = ps->prescan_signo;
+
+	if (o->list_signals || o->table) {
+		o->rest = ps->raw;
+		o->nrest = ps->nraw;
+		return;
+	}
+	for (i = 0; i < ps->nraw; i++) {
+		if (*ps->raw[i] == '\0')
+			argp_failure(state, STATUS_USAGE, 0,
+				     "empty pattern: it would match every "
+				     "process");
+		add_word(state, ps->raw[i]);
+	}
+	if (o->newest && o->oldest)
+		argp_failure(state, STATUS_USAGE, 0,
+			     "--newest and --oldest exclude each other");
+	if (o->logpidfile && o->pidfiles.n == 0)
+		argp_failure(state, STATUS_USAGE, 0,
+			     "--logpidfile needs --pidfile");
+	if (o->nslist && !o->ns_pid)
+		argp_failure(state, STATUS_USAGE, 0, "--nslist needs --ns");
+	if (o->ns_pid && !o->nslist)
+		o->nslist = NS_ALL;
+	if (o->nwords == 0 && o->patterns.n == 0 && o->pidfiles.n == 0 &&
+	    !has_filters(o))
+		argp_failure(state, STATUS_USAGE, 0,
+			     "no target: give a PID, a pattern, a pidfile or "
+			     "a filter (see --help)");
+}
+
+static error_t
+parse_opt(int key, char *arg, struct argp_state *state)
+{
+	struct parse_state *ps = state->input;
+	struct pidkill_opts *o = ps->opts;
+
+	switch (key) {
+	case OPT_SIGNAL:
+		ps->signal_opt_signo = parse_signal(arg, true);
+		if (ps->signal_opt_signo < 0)
+			argp_failure(state, STATUS_USAGE, 0,
+				     "unknown signal: '%s'", arg);
+		break;
+	case 'q':
+		o->queue = true;
+		o->queue_value = (int)parse_number(state, "payload", arg,
+						   INT_MIN, INT_MAX);
+		break;
+	case 'l':
+		o->list_signals = true;
+		o->list_arg = arg;
+		break;
+	case OPT_TABLE: o->table = true; break;
+	case 'p': add_pid_list(state, arg); break;
+	case OPT_PATTERN: add_pattern(state, arg); break;
+	case 'F':
+		if (*arg == '\0')
+			argp_failure(state, STATUS_USAGE, 0,
+				     "empty pidfile name");
+		str_push(&o->pidfiles, arg);
+		break;
+	case 'L': o->logpidfile = true; break;
+	case OPT_UNSAFE_PIDFILE: o->unsafe_pidfile = true; break;
+	case 'f': o->full = true; break;
+	case 'i': o->ignore_case = true; break;
+	case 'x': o->exact = true; break;
+	case OPT_INVERSE: o->inverse = true; break;
+	case 'n': o->newest = true; break;
+	case 'o': o->oldest = true; break;
+	case 'O':
+		o->older = parse_number(state, "age in seconds", arg, 0,
+					INT_MAX);
+		break;
+	case 'P': parse_list(state, "PID", arg, LIST_PID, &o->parents, 0); break;
+	case 'g':
+		parse_list(state, "process group", arg, LIST_ID0, &o->pgroups,
+			   (long)getpgrp());
+		break;
+	case 's':
+		parse_list(state, "session", arg, LIST_ID0, &o->sessions,
+			   (long)getsid(0));
+		break;
+	case 'G': parse_list(state, "group", arg, LIST_GROUP, &o->groups, 0); break;
+	case 'u': parse_list(state, "user", arg, LIST_USER, &o->euids, 0); break;
+	case 'U': parse_list(state, "user", arg, LIST_USER, &o->uids, 0); break;
+	case 't': parse_list(state, "terminal", arg, LIST_TTY, &o->ttys, 0); break;
+	case 'r': free(o->runstates); o->runstates = parse_runstates(state, arg); break;
+	case OPT_NS:
+		if (parse_pid(arg, &o->ns_pid) < 0)
+			argp_failure(state, STATUS_USAGE, 0,
+				     "invalid PID: '%s'", arg);
+		break;
+	case OPT_NSLIST: o->nslist = parse_nslist(state, arg); break;
+	case OPT_CGROUP: parse_strings(state, "cgroup", arg, &o->cgroups); break;
+	case OPT_ENV: parse_strings(state, "environment", arg, &o->envs); break;
+	case 'H': o->require_handler = true; break;
+	case 'A': o->include_ancestors = false; break;
+	case OPT_INCLUDE_ANCESTORS: o->include_ancestors = true; break;
+	case OPT_DRY_RUN: o->dry_run = true; break;
+	case 'c': o->count = true; break;
+	case 'e': o->echo = true; break;
+	case OPT_VERBOSE: o->verbose = true; break;
+	case OPT_QUIET: o->quiet = true; break;
+	case 'h': argp_state_help(state, stdout, ARGP_HELP_STD_HELP); break;
+	case ARGP_KEY_ARG:
+		ps->raw = xrealloc(ps->raw, ps->nraw + 1, sizeof(*ps->raw));
+		ps->raw[ps->nraw++] = arg;
+		break;
+	case ARGP_KEY_END:
+		finish_options(state);
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+/* Whether short option c takes an argument (from the argp table) */
+static bool
+short_takes_arg(int c)
+{
+	const struct argp_option *opt;
+
+	for (opt = options; opt->name || opt->key || opt->doc; opt++)
+		if (opt->key == c && !(opt->flags & OPTION_DOC))
+			return opt->arg && !(opt->flags & OPTION_ARG_OPTIONAL);
+	return false;
+}
+
+static bool
+is_short_option(int c)
+{
+	const struct argp_option *opt;
+
+	if (c == 'V')
+		return true;
+	for (opt = options; opt->name || opt->key || opt->doc; opt++)
+		if (opt->key == c && !(opt->flags & OPTION_DOC))
+			return true;
+	return false;
+}
+
+/* Whether --name (no '=') takes its argument from the next word */
+static bool
+long_takes_arg(const char *name)
+{
+	const struct argp_option *opt;
+	size_t len = strlen(name);
+
+	for (opt = options; opt->name || opt->key || opt->doc; opt++) {
+		if (!opt->name || (opt->flags & OPTION_DOC) ||
+		    strncmp(opt->name, name, len) != 0)
+			continue;
+		/* getopt accepts unambiguous prefixes; so does this */
+		return opt->arg && !(opt->flags & OPTION_ARG_OPTIONAL);
+	}
+	return false;
+}
+
+/*
+ * Take -SIGNAL words out of argv before argp sees them, as pkill does.
+ * A word that is an option's argument (-q -7) is left alone, and so is
+ * everything after "--".  Returns the signal, or -1 if none was given.
+ */
+static int
+prescan_signal(int *argc, char **argv)
+{
+	int i, out = 1, signo = -1;
+	bool skip_next = false, done = false;
+
+	for (i = 1; i < *argc; i++) {
+		char *w = argv[i];
+
+		if (done || skip_next || w[0] != '-' || w[1] == '\0') {
+			skip_next = false;
+			argv[out++] = w;
+			continue;
+		}
+		if (strcmp(w, "--") == 0) {
+			done = true;
+		} else if (w[1] == '-') {
+			skip_next = !strchr(w, '=') && long_takes_arg(w + 2);
+		} else if (isdigit((unsigned char)w[1]) ||
+			   isupper((unsigned char)w[1])) {
+			int s = parse_signal(w + 1, false);
+
+			if (s >= 0) {
+				if (signo >= 0 && s != signo)
+					errx(STATUS_USAGE,
+					     "conflicting signals: '%s'", w);
+				signo = s;
+				continue;
+			}
+			if (isdigit((unsigned char)w[1]) ||
+			    !is_short_option(w[1]))
+				errx(STATUS_USAGE, "unknown signal: '%s'", w + 1);
+		}
+		if (w[1] != '-' && !done) {
+			/* a short cluster: its last option may take the next word */
+			size_t k;
+
+			for (k = 1; w[k]; k++)
+				if (short_takes_arg(w[k])) {
+					skip_next = w[k + 1] == '\0';
+					break;
+				}
+		}
+		argv[out++] = w;
+	}
+	argv[out] = NULL;
+	*argc = out;
+	return signo;
+}
+
+bool
+has_filters(const struct pidkill_opts *o)
+{
+	return o->older >= 0 || o->parents.n || o->pgroups.n ||
+	       o->sessions.n || o->groups.n || o->euids.n || o->uids.n ||
+	       o->ttys.n || o->runstates || o->ns_pid || o->cgroups.n ||
+	       o->envs.n;
+}
+
+void
+parse_options(int argc, char **argv, struct pidkill_opts *opts)
+{
+	static const struct argp argp = { options, parse_opt, args_doc, doc,
+					  NULL, NULL, NULL };
+	struct parse_state ps = { opts, -1, -1, NULL, 0 };
+
+	memset(opts, 0, sizeof(*opts));
+	opts->signo = SIGTERM;
+	opts->older = -1;
+	argp_err_exit_status = STATUS_USAGE;
+	ps.prescan_signo = prescan_signal(&argc, argv);
+	argp_parse(&argp, argc, argv, 0, NULL, &ps);
+	if (!opts->rest)
+		free(ps.raw);
+}
+
+void
+free_options(struct pidkill_opts *o)
+{
+	free(o->words);
+	free(o->patterns.v);
+	free(o->pidfiles.v);
+	free(o->parents.v);
+	free(o->pgroups.v);
+	free(o->sessions.v);
+	free(o->groups.v);
+	free(o->euids.v);
+	free(o->uids.v);
+	free(o->ttys.v);
+	free(o->runstates);
+	free(o->cgroups.v);
+	free(o->envs.v);
+	free(o->rest);
+}

@@ -1,0 +1,108 @@
+/*
+ * pidfd.c - pidfd system call wrappers and handle opening.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+#ifdef HAVE_SYS_PIDFD_H
+# include <sys/pidfd.h>
+#endif
+
+#include "compat.h"
+#include "pidfd.h"
+
+int
+sys_pidfd_open(pid_t pid, unsigned int flags)
+{
+#ifdef HAVE_PIDFD_OPEN
+	return pidfd_open(pid, flags);
+#else
+	return syscall(__NR_pidfd_open, pid, flags);
+#endif
+}
+
+int
+sys_pidfd_send_signal(int pidfd, int sig, siginfo_t *info, unsigned int flags)
+{
+#ifdef HAVE_PIDFD_SEND_SIGNAL
+	return pidfd_send_signal(pidfd, sig, info, flags);
+#else
+	return syscall(__NR_pidfd_send_signal, pidfd, sig, info, flags);
+#endif
+}
+
+static int
+is_fs(int fd, unsigned long magic)
+{
+	struct statfs sfs;
+
+	return fstatfs(fd, &sfs) == 0 && (unsigned long)sfs.f_type == magic;
+}
+
+/*
+ * Walk /proc one component at a time with O_NOFOLLOW, so that neither a
+ * symlinked /proc nor a symlinked entry can redirect the open.
+ */
+int
+open_proc_dir(pid_t pid, pid_t tid)
+{
+	const int dflags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+	char name[64];
+	int proc, fd;
+
+	proc = open("/proc", dflags);
+	if (proc < 0)
+		return -1;
+	if (!is_fs(proc, PROC_SUPER_MAGIC)) {
+		close(proc);
+		errno = EXDEV;
+		return -1;
+	}
+	if (tid > 0)
+		snprintf(name, sizeof(name), "%d/task/%d", (int)pid, (int)tid);
+	else
+		snprintf(name, sizeof(name), "%d", (int)pid);
+	fd = openat(proc, name, dflags);
+	if (fd < 0 && errno == ENOENT)
+		errno = ESRCH;
+	close(proc);
+	if (fd >= 0 && !is_fs(fd, PROC_SUPER_MAGIC)) {
+		close(fd);
+		errno = EXDEV;
+		return -1;
+	}
+	return fd;
+}
+
+int
+pin_pid(pid_t pid, pid_t tid)
+{
+	int fd;
+
+	if (tid > 0)
+		return sys_pidfd_open(tid, PIDFD_THREAD);
+	fd = sys_pidfd_open(pid, 0);
+	if (fd < 0 && errno == ENOSYS)
+		fd = open_proc_dir(pid, 0);
+	return fd;
+}
+
+int
+pidfd_inode(int fd, unsigned long long *ino)
+{
+	struct stat st;
+
+	if (!is_fs(fd, PIDFS_MAGIC)) {
+		errno = ENOTSUP;
+		return -1;
+	}
+	if (fstat(fd, &st) < 0)
+		return -1;
+	*ino = (unsigned long long)st.st_ino;
+	return 0;
+}

@@ -1,0 +1,39 @@
+/*
+ * pidfd.h - thin wrappers around the pidfd system calls.
+ */
+#ifndef PIDKILL_PIDFD_H
+#define PIDKILL_PIDFD_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+/* pidfd_open(2), returning -1 with errno set on failure */
+int sys_pidfd_open(pid_t pid, unsigned int flags);
+
+/* pidfd_send_signal(2); info may be NULL */
+int sys_pidfd_send_signal(int pidfd, int sig, siginfo_t *info,
+			  unsigned int flags);
+
+/*
+ * Open a handle on process pid, or on thread tid of pid when tid > 0.
+ * Prefers pidfd_open(2); without it (ENOSYS) a /proc/PID directory fd
+ * serves, which pidfd_send_signal(2) accepts too.  Returns the fd or -1
+ * with errno set (ESRCH: no such process).
+ */
+int pin_pid(pid_t pid, pid_t tid);
+
+/*
+ * Open /proc/PID (or /proc/PID/task/TID) as a directory fd, refusing
+ * symlinks and anything that is not procfs.  Returns the fd or -1.
+ */
+int open_proc_dir(pid_t pid, pid_t tid);
+
+/*
+ * The pidfs inode number of a pidfd (unique per process for the boot).
+ * Returns 0, or -1 with errno ENOTSUP when the fd is not on pidfs (a
+ * kernel before 6.9, or a /proc directory fd).
+ */
+int pidfd_inode(int fd, unsigned long long *ino);
+
+#endif /* PIDKILL_PIDFD_H */

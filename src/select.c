@@ -1,0 +1,540 @@
+/*
+ * select.c - process selection through libproc2.
+ *
+ * A field table maps what the options need to libproc2 items; only those
+ * items are requested, so a plain name match reads /proc/PID/stat alone.
+ * proc_passes() holds every selection criterion and serves both the scan
+ * and the verification after pinning, so the two cannot drift apart.
+ */
+#include "config.h"
+
+#include <err.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <regex.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libproc2/pids.h>
+
+#include "select.h"
+
+enum field {
+	F_PID, F_START, F_CMD, F_PPID, F_TGID, F_CMDLINE, F_PGRP, F_SID,
+	F_RGID, F_EUID, F_RUID, F_TTY, F_STATE, F_ELAPSED,
+	F_NS_IPC, F_NS_MNT, F_NS_NET, F_NS_PID, F_NS_USER, F_NS_UTS,
+	F_NS_CGROUP, F_NS_TIME,
+	F_CGROUP, F_ENVIRON, F_SIGCATCH,
+	F_COUNT
+};
+
+static const enum pids_item field_item[F_COUNT] = {
+	[F_PID] = PIDS_ID_PID,		[F_START] = PIDS_TICS_BEGAN,
+	[F_CMD] = PIDS_CMD,		[F_PPID] = PIDS_ID_PPID,
+	[F_TGID] = PIDS_ID_TGID,	[F_CMDLINE] = PIDS_CMDLINE,
+	[F_PGRP] = PIDS_ID_PGRP,	[F_SID] = PIDS_ID_SESSION,
+	[F_RGID] = PIDS_ID_RGID,	[F_EUID] = PIDS_ID_EUID,
+	[F_RUID] = PIDS_ID_RUID,	[F_TTY] = PIDS_TTY,
+	[F_STATE] = PIDS_STATE,		[F_ELAPSED] = PIDS_TIME_ELAPSED,
+	[F_NS_IPC] = PIDS_NS_IPC,	[F_NS_MNT] = PIDS_NS_MNT,
+	[F_NS_NET] = PIDS_NS_NET,	[F_NS_PID] = PIDS_NS_PID,
+	[F_NS_USER] = PIDS_NS_USER,	[F_NS_UTS] = PIDS_NS_UTS,
+	[F_NS_CGROUP] = PIDS_NS_CGROUP,	[F_NS_TIME] = PIDS_NS_TIME,
+	[F_CGROUP] = PIDS_CGROUP_V,	[F_ENVIRON] = PIDS_ENVIRON_V,
+	[F_SIGCATCH] = PIDS_SIGCATCH,
+};
+
+/* libproc2 takes at most this many PIDs per procps_pids_select() call */
+#define SELECT_CHUNK 255
+
+struct ancestor {
+	pid_t pid;
+	unsigned long long start;
+};
+
+struct selector {
+	const struct pidkill_opts *opts;
+	struct pids_info *info;
+	enum pids_item items[F_COUNT];
+	int idx[F_COUNT];		/* stack position, -1 if not read */
+	int nitems;
+	regex_t *re;
+	size_t nre;
+	bool matched_any;
+	unsigned long ns_ref[8];
+	struct ancestor *anc;
+	size_t nanc;
+	pid_t self;
+};
+
+#define HAS(sel, f) ((sel)->idx[f] >= 0)
+#define VAL(sel, f, type, stack) ((stack)->head[(sel)->idx[f]].result.type)
+
+static void
+want(struct selector *sel, enum field f)
+{
+	if (sel->idx[f] >= 0)
+		return;
+	sel->idx[f] = sel->nitems;
+	sel->items[sel->nitems++] = field_item[f];
+}
+
+/* Choose the items: stat-only unless an option needs more */
+static void
+choose_fields(struct selector *sel)
+{
+	const struct pidkill_opts *o = sel->opts;
+	size_t i;
+	int k;
+
+	for (k = 0; k < F_COUNT; k++)
+		sel->idx[k] = -1;
+	want(sel, F_PID);
+	want(sel, F_START);
+	want(sel, F_CMD);
+	want(sel, F_PPID);
+	for (i = 0; i < o->nwords; i++)
+		if (o->words[i].tw.form == WORD_PROC_TASK)
+			want(sel, F_TGID);
+	if (o->full)
+		want(sel, F_CMDLINE);
+	if (o->pgroups.n)
+		want(sel, F_PGRP);
+	if (o->sessions.n)
+		want(sel, F_SID);
+	if (o->groups.n)
+		want(sel, F_RGID);
+	if (o->euids.n)
+		want(sel, F_EUID);
+	if (o->uids.n)
+		want(sel, F_RUID);
+	if (o->ttys.n)
+		want(sel, F_TTY);
+	if (o->runstates)
+		want(sel, F_STATE);
+	if (o->older >= 0)
+		want(sel, F_ELAPSED);
+	for (k = 0; k < 8; k++)
+		if (o->nslist & (1U << k))
+			want(sel, F_NS_IPC + k);
+	if (o->cgroups.n)
+		want(sel, F_CGROUP);
+	if (o->envs.n)
+		want(sel, F_ENVIRON);
+	if (o->require_handler)
+		want(sel, F_SIGCATCH);
+}
+
+static void
+compile_patterns(struct selector *sel)
+{
+	const struct pidkill_opts *o = sel->opts;
+	int cflags = REG_EXTENDED | REG_NOSUB | (o->ignore_case ? REG_ICASE : 0);
+	size_t i;
+
+	sel->nre = o->patterns.n;
+	sel->re = calloc(sel->nre ? sel->nre : 1, sizeof(*sel->re));
+	if (!sel->re)
+		err(STATUS_ERROR, "cannot allocate memory");
+	for (i = 0; i < sel->nre; i++) {
+		const char *p = o->patterns.v[i];
+		char *anchored = NULL;
+		char msg[128];
+		int rc;
+
+		if (o->exact && asprintf(&anchored, "^(%s)$", p) < 0)
+			err(STATUS_ERROR, "cannot allocate memory");
+		rc = regcomp(&sel->re[i], anchored ? anchored : p, cflags);
+		free(anchored);
+		if (rc != 0) {
+			regerror(rc, &sel->re[i], msg, sizeof(msg));
+			errx(STATUS_USAGE, "invalid pattern: '%s': %s", p, msg);
+		}
+	}
+}
+
+static bool
+num_in(const struct num_list *l, long v)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->v[i] == v)
+			return true;
+	return false;
+}
+
+/* cgroup v2 entries read "0::/path"; the path follows the second colon */
+static bool
+cgroup_matches(const struct str_list *want_cg, char **have)
+{
+	size_t i;
+
+	for (; have && *have; have++) {
+		const char *path = strchr(*have, ':');
+
+		path = path ? strchr(path + 1, ':') : NULL;
+		if (!path)
+			continue;
+		for (i = 0; i < want_cg->n; i++)
+			if (strcmp(path + 1, want_cg->v[i]) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* VAR matches any value of VAR; VAR=VAL only that value */
+static bool
+env_matches(const struct str_list *want_env, char **have)
+{
+	size_t i, len;
+
+	for (; have && *have; have++)
+		for (i = 0; i < want_env->n; i++) {
+			const char *w = want_env->v[i];
+
+			len = strlen(w);
+			if (strncmp(*have, w, len) == 0 &&
+			    (strchr(w, '=') ? (*have)[len] == '\0'
+					    : (*have)[len] == '='))
+				return true;
+		}
+	return false;
+}
+
+/* SigCgt is a hex mask; bit signo-1 set means the signal is caught */
+static bool
+catches(const char *mask, int signo)
+{
+	unsigned long long m;
+	char *end;
+
+	if (!mask || signo <= 0)
+		return signo == 0;
+	errno = 0;
+	m = strtoull(mask, &end, 16);
+	if (errno || end == mask)
+		return false;
+	return (m >> (signo - 1)) & 1;
+}
+
+static bool
+filters_pass(const struct selector *sel, struct pids_stack *s)
+{
+	const struct pidkill_opts *o = sel->opts;
+	int k;
+
+	if (o->parents.n && !num_in(&o->parents, VAL(sel, F_PPID, s_int, s)))
+		return false;
+	if (o->pgroups.n && !num_in(&o->pgroups, VAL(sel, F_PGRP, s_int, s)))
+		return false;
+	if (o->sessions.n && !num_in(&o->sessions, VAL(sel, F_SID, s_int, s)))
+		return false;
+	if (o->groups.n && !num_in(&o->groups, VAL(sel, F_RGID, u_int, s)))
+		return false;
+	if (o->euids.n && !num_in(&o->euids, VAL(sel, F_EUID, u_int, s)))
+		return false;
+	if (o->uids.n && !num_in(&o->uids, VAL(sel, F_RUID, u_int, s)))
+		return false;
+	if (o->ttys.n && !num_in(&o->ttys,
+				 (long)(unsigned)VAL(sel, F_TTY, s_int, s)))
+		return false;
+	if (o->runstates && !strchr(o->runstates, VAL(sel, F_STATE, s_ch, s)))
+		return false;
+	if (o->older >= 0 && VAL(sel, F_ELAPSED, real, s) <= (double)o->older)
+		return false;
+	for (k = 0; k < 8; k++)
+		if ((o->nslist & (1U << k)) &&
+		    VAL(sel, F_NS_IPC + k, ul_int, s) != sel->ns_ref[k])
+			return false;
+	if (o->cgroups.n && !cgroup_matches(&o->cgroups,
+					    VAL(sel, F_CGROUP, strv, s)))
+		return false;
+	if (o->envs.n && !env_matches(&o->envs, VAL(sel, F_ENVIRON, strv, s)))
+		return false;
+	return true;
+}
+
+static bool
+patterns_match(const struct selector *sel, struct pids_stack *s)
+{
+	const char *subject;
+	size_t i;
+
+	if (sel->nre == 0)
+		return true;
+	subject = HAS(sel, F_CMDLINE) ? VAL(sel, F_CMDLINE, str, s)
+				      : VAL(sel, F_CMD, str, s);
+	if (!subject || !*subject)
+		subject = VAL(sel, F_CMD, str, s);
+	for (i = 0; i < sel->nre; i++)
+		if (regexec(&sel->re[i], subject ? subject : "", 0, NULL, 0) == 0)
+			return true;
+	return false;
+}
+
+/* Whether a scanned process is selected: patterns and filters, --inverse */
+static bool
+proc_selected(const struct selector *sel, struct pids_stack *s)
+{
+	bool m = patterns_match(sel, s) && filters_pass(sel, s);
+
+	return sel->opts->inverse ? !m : m;
+}
+
+static bool
+is_ancestor(const struct selector *sel, pid_t pid, unsigned long long start)
+{
+	size_t i;
+
+	for (i = 0; i < sel->nanc; i++)
+		if (sel->anc[i].pid == pid && sel->anc[i].start == start)
+			return true;
+	return false;
+}
+
+/* One process by PID through libproc2, or NULL if it does not exist */
+static struct pids_stack *
+read_one(struct selector *sel, pid_t pid)
+{
+	unsigned int p = (unsigned int)pid;
+	struct pids_fetch *f;
+
+	f = procps_pids_select(sel->info, &p, 1, PIDS_SELECT_PID);
+	if (!f)
+		err(STATUS_ERROR, "cannot read process %d", (int)pid);
+	return f->counts->total > 0 ? f->stacks[0] : NULL;
+}
+
+/* The chain of parents from pidkill's up to init, with start times */
+static void
+read_ancestors(struct selector *sel)
+{
+	pid_t pid = getppid();
+
+	while (pid > 0 && sel->nanc < 4096) {
+		struct pids_stack *s = read_one(sel, pid);
+		struct ancestor *a;
+
+		if (!s)
+			break;
+		a = reallocarray(sel->anc, sel->nanc + 1, sizeof(*sel->anc));
+		if (!a)
+			err(STATUS_ERROR, "cannot allocate memory");
+		sel->anc = a;
+		a[sel->nanc].pid = pid;
+		a[sel->nanc++].start = VAL(sel, F_START, ull_int, s);
+		pid = VAL(sel, F_PPID, s_int, s);
+	}
+}
+
+static void
+read_ns_reference(struct selector *sel)
+{
+	struct pids_stack *s = read_one(sel, sel->opts->ns_pid);
+	int k;
+
+	if (!s)
+		errx(STATUS_USAGE, "--ns: no such process: %d",
+		     (int)sel->opts->ns_pid);
+	for (k = 0; k < 8; k++)
+		if (sel->opts->nslist & (1U << k))
+			sel->ns_ref[k] = VAL(sel, F_NS_IPC + k, ul_int, s);
+}
+
+struct selector *
+selector_new(const struct pidkill_opts *opts)
+{
+	struct selector *sel = calloc(1, sizeof(*sel));
+	int rc;
+
+	if (!sel)
+		err(STATUS_ERROR, "cannot allocate memory");
+	sel->opts = opts;
+	sel->self = getpid();
+	choose_fields(sel);
+	compile_patterns(sel);
+	rc = procps_pids_new(&sel->info, sel->items, sel->nitems);
+	if (rc < 0)
+		errx(STATUS_ERROR, "cannot read the process table: %s",
+		     strerror(-rc));
+	if (opts->ns_pid)
+		read_ns_reference(sel);
+	if (!opts->include_ancestors)
+		read_ancestors(sel);
+	return sel;
+}
+
+void
+selector_free(struct selector *sel)
+{
+	size_t i;
+
+	if (!sel)
+		return;
+	for (i = 0; i < sel->nre; i++)
+		regfree(&sel->re[i]);
+	free(sel->re);
+	free(sel->anc);
+	procps_pids_unref(&sel->info);
+	free(sel);
+}
+
+bool
+selector_needs_scan(const struct selector *sel)
+{
+	const struct pidkill_opts *o = sel->opts;
+
+	return o->patterns.n > 0 ||
+	       (o->nwords == 0 && o->pidfiles.n == 0 && has_filters(o));
+}
+
+static void
+copy_name(struct target *t, const char *name)
+{
+	snprintf(t->comm, sizeof(t->comm), "%s", name ? name : "?");
+}
+
+void
+select_scan(struct selector *sel, struct target_list *list)
+{
+	struct pids_fetch *f;
+	int i;
+
+	f = procps_pids_reap(sel->info, PIDS_FETCH_TASKS_ONLY);
+	if (!f)
+		err(STATUS_ERROR, "cannot read the process table");
+	for (i = 0; i < f->counts->total; i++) {
+		struct pids_stack *s = f->stacks[i];
+		pid_t pid = VAL(sel, F_PID, s_int, s);
+		unsigned long long start = VAL(sel, F_START, ull_int, s);
+		struct target *t;
+
+		if (pid == sel->self || !proc_selected(sel, s))
+			continue;
+		sel->matched_any = true;
+		if (is_ancestor(sel, pid, start))
+			continue;
+		t = target_add(list);
+		t->pid = pid;
+		t->origin = ORIGIN_MATCH;
+		t->start = start;
+		copy_name(t, VAL(sel, F_CMD, str, s));
+	}
+}
+
+/* Judge one pinned target against what was read of it after pinning */
+static void
+verify_one(struct selector *sel, struct target *t, struct pids_stack *s)
+{
+	const struct pidkill_opts *o = sel->opts;
+	unsigned long long start;
+
+	if (!s) {
+		t->outcome = OUTCOME_GONE;
+		return;
+	}
+	start = VAL(sel, F_START, ull_int, s);
+	if (!t->comm[0] || t->origin != ORIGIN_MATCH)
+		copy_name(t, VAL(sel, F_CMD, str, s));
+	if (t->origin == ORIGIN_MATCH && start != t->start) {
+		t->outcome = OUTCOME_GONE;
+		t->detail = "its PID now names another process";
+		return;
+	}
+	t->start = start;
+	if (t->form == WORD_PID_START && start != t->want) {
+		t->outcome = OUTCOME_IDENTITY;
+		t->detail = "start time differs";
+		return;
+	}
+	if (t->tid > 0 && VAL(sel, F_TGID, s_int, s) != t->pid) {
+		t->outcome = OUTCOME_NOT_THREAD;
+		return;
+	}
+	if (t->origin == ORIGIN_MATCH ? !proc_selected(sel, s)
+				      : !filters_pass(sel, s)) {
+		t->outcome = t->origin == ORIGIN_MATCH ? OUTCOME_IDENTITY
+						       : OUTCOME_EXCLUDED;
+		t->detail = t->origin == ORIGIN_MATCH
+			? "no longer matches the selection"
+			: "does not pass the filters";
+		return;
+	}
+	if (o->require_handler && o->signo != 0 &&
+	    !catches(VAL(sel, F_SIGCATCH, str, s), o->signo))
+		t->outcome = OUTCOME_NO_HANDLER;
+}
+
+/* Verify the n targets at v, pending and pinned, with one libproc2 call */
+static void
+verify_chunk(struct selector *sel, struct target *v, size_t n)
+{
+	unsigned int pids[SELECT_CHUNK];
+	struct pids_fetch *f;
+	size_t i, j = 0, k, np = 0;
+	int r;
+
+	for (i = 0; i < n; i++)
+		pids[np++] = (unsigned)(v[i].tid > 0 ? v[i].tid : v[i].pid);
+	f = procps_pids_select(sel->info, pids, (int)np, PIDS_SELECT_PID);
+	if (!f)
+		err(STATUS_ERROR, "cannot read the process table");
+	/* results come back in request order, minus processes that are gone */
+	for (r = 0; r < f->counts->total; r++) {
+		struct pids_stack *s = f->stacks[r];
+		unsigned int got = (unsigned)VAL(sel, F_PID, s_int, s);
+
+		for (k = j; k < n && pids[k] != got; k++)
+			verify_one(sel, &v[k], NULL);
+		if (k == n)
+			break;
+		verify_one(sel, &v[k], s);
+		j = k + 1;
+	}
+	for (; j < n; j++)
+		verify_one(sel, &v[j], NULL);
+}
+
+void
+select_verify(struct selector *sel, struct target_list *list)
+{
+	size_t i = 0;
+
+	while (i < list->n) {
+		size_t start, n = 0;
+
+		/* gather a run of pending, pinned targets */
+		while (i < list->n &&
+		       (list->v[i].outcome != OUTCOME_PENDING || list->v[i].fd < 0))
+			i++;
+		start = i;
+		while (i < list->n && n < SELECT_CHUNK &&
+		       list->v[i].outcome == OUTCOME_PENDING && list->v[i].fd >= 0) {
+			i++;
+			n++;
+		}
+		if (n)
+			verify_chunk(sel, &list->v[start], n);
+	}
+}
+
+bool
+selector_long_pattern_unmatched(const struct selector *sel,
+				const char **pattern)
+{
+	const struct pidkill_opts *o = sel->opts;
+	size_t i;
+
+	if (sel->matched_any || o->full)
+		return false;
+	for (i = 0; i < o->patterns.n; i++)
+		if (strlen(o->patterns.v[i]) > 15) {
+			*pattern = o->patterns.v[i];
+			return true;
+		}
+	return false;
+}

@@ -1,0 +1,345 @@
+/*
+ * target.c - target records and target words.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <err.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "compat.h"
+#include "options.h"
+#include "pidfd.h"
+#include "target.h"
+
+/* The kernel's PID_MAX_LIMIT on 64-bit: no PID is ever larger */
+#define PID_LIMIT 4194304
+
+/*
+ * Parse a decimal number that starts at *s and runs to a delimiter in
+ * stop (or the end).  Only digits are accepted: no sign, no blanks.
+ * Advances *s past the number.  Returns 0, or -1 on anything else.
+ */
+static int
+take_number(const char **s, const char *stop, unsigned long long max,
+	    unsigned long long *out)
+{
+	const char *p = *s;
+	unsigned long long v = 0;
+
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	for (; isdigit((unsigned char)*p); p++) {
+		unsigned digit = (unsigned)(*p - '0');
+
+		if (v > (max - digit) / 10)
+			return -1;
+		v = v * 10 + digit;
+	}
+	if (*p != '\0' && !strchr(stop, *p))
+		return -1;
+	*s = p;
+	*out = v;
+	return 0;
+}
+
+int
+parse_pid(const char *s, pid_t *pid)
+{
+	unsigned long long v;
+
+	if (take_number(&s, "", PID_LIMIT, &v) < 0 || v == 0)
+		return -1;
+	*pid = (pid_t)v;
+	return 0;
+}
+
+/* "N" followed by stop or the end, as a PID */
+static int
+take_pid(const char **s, const char *stop, pid_t *pid)
+{
+	unsigned long long v;
+
+	if (take_number(s, stop, PID_LIMIT, &v) < 0 || v == 0)
+		return -1;
+	*pid = (pid_t)v;
+	return 0;
+}
+
+/* /proc/N, /proc/N/, /proc/N/task/T, /proc/N/task/T/ */
+static int
+parse_proc_path(const char *s, struct target_word *tw)
+{
+	if (strncmp(s, "/proc/", 6) != 0)
+		return -1;
+	s += 6;
+	if (take_pid(&s, "/", &tw->pid) < 0)
+		return -1;
+	tw->form = WORD_PROC;
+	if (*s == '\0' || strcmp(s, "/") == 0)
+		return 0;
+	if (strncmp(s, "/task/", 6) != 0)
+		return -1;
+	s += 6;
+	if (take_pid(&s, "/", &tw->tid) < 0)
+		return -1;
+	tw->form = WORD_PROC_TASK;
+	return *s == '\0' || strcmp(s, "/") == 0 ? 0 : -1;
+}
+
+int
+parse_target_word(const char *word, struct target_word *tw)
+{
+	const char *s = word;
+	unsigned long long v;
+
+	memset(tw, 0, sizeof(*tw));
+	if (strncmp(word, "/proc", 5) == 0)
+		return parse_proc_path(word, tw);
+	if (!isdigit((unsigned char)word[0])) {
+		tw->form = WORD_PATTERN;
+		return 0;
+	}
+	if (take_pid(&s, ":@", &tw->pid) < 0)
+		return -1;
+	if (*s == '\0') {
+		tw->form = WORD_PID;
+		return 0;
+	}
+	tw->form = *s == ':' ? WORD_PID_ID : WORD_PID_START;
+	s++;
+	if (take_number(&s, "", UINT64_MAX, &v) < 0)
+		return -1;
+	/* pidfs inodes start at 1; a start time of 0 is a real tick */
+	if (tw->form == WORD_PID_ID && v == 0)
+		return -1;
+	if (tw->form == WORD_PID_ID)
+		tw->id = v;
+	else
+		tw->start = v;
+	return 0;
+}
+
+struct target *
+target_add(struct target_list *list)
+{
+	struct target *t;
+
+	if (list->n == list->cap) {
+		size_t cap = list->cap ? list->cap * 2 : 16;
+		struct target *v = reallocarray(list->v, cap, sizeof(*v));
+
+		if (!v)
+			err(3, "cannot allocate memory");
+		list->v = v;
+		list->cap = cap;
+	}
+	t = &list->v[list->n++];
+	memset(t, 0, sizeof(*t));
+	t->fd = -1;
+	t->pidfile_fd = -1;
+	return t;
+}
+
+void
+target_list_free(struct target_list *list)
+{
+	free(list->v);
+	list->v = NULL;
+	list->n = list->cap = 0;
+}
+
+const char *
+outcome_name(enum target_outcome outcome)
+{
+	switch (outcome) {
+	case OUTCOME_PENDING:
+		return "pending";
+	case OUTCOME_SIGNALED:
+		return "signaled";
+	case OUTCOME_GONE:
+		return "gone";
+	case OUTCOME_IDENTITY:
+		return "identity changed";
+	case OUTCOME_PERMISSION:
+		return "permission denied";
+	case OUTCOME_NO_HANDLER:
+		return "no handler";
+	case OUTCOME_EXCLUDED:
+		return "excluded";
+	case OUTCOME_NOT_LOCKED:
+		return "pidfile not locked by it";
+	case OUTCOME_NOT_THREAD:
+		return "not a thread of that process";
+	case OUTCOME_FAILED:
+		return "failed";
+	}
+	return "unknown";
+}
+
+void
+target_token(const struct target *t, char *buf, size_t size)
+{
+	pid_t who = t->tid > 0 ? t->tid : t->pid;
+
+	if (t->id)
+		snprintf(buf, size, "%d:%llu", (int)who, t->id);
+	else
+		snprintf(buf, size, "%d@%llu", (int)who, t->start);
+}
+
+void
+targets_from_words(const struct pidkill_opts *opts, struct target_list *list)
+{
+	size_t i;
+
+	for (i = 0; i < opts->nwords; i++) {
+		const struct word_target *w = &opts->words[i];
+		struct target *t = target_add(list);
+
+		t->pid = w->tw.pid;
+		t->tid = w->tw.tid;
+		t->origin = ORIGIN_WORD;
+		t->word = w->word;
+		t->form = w->tw.form;
+		t->want = w->tw.form == WORD_PID_ID ? w->tw.id : w->tw.start;
+	}
+}
+
+static int
+compare_targets(const void *a, const void *b)
+{
+	const struct target *x = a, *y = b;
+
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	if (x->tid != y->tid)
+		return x->tid < y->tid ? -1 : 1;
+	return (int)x->origin - (int)y->origin;
+}
+
+void
+target_list_dedupe(struct target_list *list)
+{
+	size_t i, out = 0;
+
+	if (list->n == 0)
+		return;
+	qsort(list->v, list->n, sizeof(*list->v), compare_targets);
+	for (i = 0; i < list->n; i++) {
+		struct target *t = &list->v[i];
+
+		if (out > 0 && list->v[out - 1].pid == t->pid &&
+		    list->v[out - 1].tid == t->tid) {
+			if (t->pidfile_fd >= 0)
+				close(t->pidfile_fd);
+			continue;
+		}
+		list->v[out++] = *t;
+	}
+	list->n = out;
+}
+
+/* Open the handle a target word asks for; -1 with errno on failure */
+static int
+open_handle(const struct target *t)
+{
+	int fd, dir, saved;
+
+	switch (t->form) {
+	case WORD_PROC:
+		return open_proc_dir(t->pid, 0);
+	case WORD_PROC_TASK:
+		/* the path must name a thread of that process right now */
+		dir = open_proc_dir(t->pid, t->tid);
+		if (dir < 0)
+			return -1;
+		fd = sys_pidfd_open(t->tid, PIDFD_THREAD);
+		if (fd < 0 && (errno == EINVAL || errno == ENOSYS))
+			errx(STATUS_ERROR, "%s: thread targets need a kernel "
+			     "with thread pidfds (Linux 6.9 or later)", t->word);
+		saved = errno;
+		close(dir);
+		errno = saved;
+		return fd;
+	default:
+		return pin_pid(t->pid, t->tid);
+	}
+}
+
+static void
+pin_one(struct target *t, pid_t self)
+{
+	unsigned long long ino;
+
+	if (t->pid == self) {
+		t->outcome = OUTCOME_EXCLUDED;
+		t->detail = "pidkill itself";
+		return;
+	}
+	t->fd = open_handle(t);
+	if (t->fd < 0) {
+		if (errno == EXDEV)
+			errx(STATUS_ERROR, "/proc is not a procfs mount");
+		if (errno == EMFILE || errno == ENFILE || errno == ENOMEM)
+			err(STATUS_ERROR, "cannot pin %d", (int)t->pid);
+		t->outcome = errno == ESRCH || errno == ENOENT ? OUTCOME_GONE
+							       : OUTCOME_FAILED;
+		if (errno == EINVAL && t->tid == 0)
+			t->detail = "not a process (a thread? use /proc/PID/task/TID)";
+		t->errnum = errno;
+		return;
+	}
+	if (pidfd_inode(t->fd, &ino) == 0)
+		t->id = ino;
+	if (t->form != WORD_PID_ID)
+		return;
+	if (!t->id)
+		errx(STATUS_ERROR, "%s: this kernel has no pidfs inode numbers "
+		     "(Linux 6.9 or later is needed); use the PID@START form",
+		     t->word);
+	if (t->id != t->want) {
+		t->outcome = OUTCOME_IDENTITY;
+		t->detail = "pidfs id differs";
+	}
+}
+
+void
+pin_targets(struct target_list *list)
+{
+	pid_t self = getpid();
+	size_t i;
+
+	for (i = 0; i < list->n; i++)
+		if (list->v[i].outcome == OUTCOME_PENDING)
+			pin_one(&list->v[i], self);
+}
+
+void
+unpin_targets(struct target_list *list)
+{
+	size_t i;
+
+	for (i = 0; i < list->n; i++) {
+		if (list->v[i].fd >= 0)
+			close(list->v[i].fd);
+		if (list->v[i].pidfile_fd >= 0)
+			close(list->v[i].pidfile_fd);
+		list->v[i].fd = list->v[i].pidfile_fd = -1;
+	}
+}
+
+size_t
+count_outcome(const struct target_list *list, enum target_outcome o)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < list->n; i++)
+		n += list->v[i].outcome == o;
+	return n;
+}
