@@ -1,0 +1,99 @@
+# Shared helpers for the bats suites: start catcher processes, wait for
+# what they log, and clean up every process a test started, by its pid.
+# shellcheck shell=bash
+
+: "${PIDKILL:?PIDKILL must name the pidkill binary}"
+: "${HELPERS:?HELPERS must name the tests/helpers build directory}"
+CATCHER="$HELPERS/catcher"
+
+# PIDs started by this test, killed in teardown
+STARTED=()
+
+common_setup() {
+	STARTED=()
+	TMP=$(mktemp -d "${BATS_TMPDIR:-/tmp}/pidkill.XXXXXX")
+}
+
+common_teardown() {
+	local pid
+	for pid in "${STARTED[@]}"; do
+		kill -KILL "$pid" 2>/dev/null || true
+	done
+	for pid in "${STARTED[@]}"; do
+		wait "$pid" 2>/dev/null || true
+	done
+	rm -rf "$TMP"
+}
+
+# Wait up to ~5 s for a file to exist
+wait_file() {
+	local i
+	for ((i = 0; i < 500; i++)); do
+		[ -e "$1" ] && return 0
+		sleep 0.01
+	done
+	echo "timed out waiting for $1" >&2
+	return 1
+}
+
+# start_catcher NAME [catcher options...]
+# Starts a catcher named NAME logging to $TMP/NAME.log; sets CPID and CLOG.
+start_catcher() {
+	local name=$1
+	shift
+	CLOG="$TMP/$name.$RANDOM.log"
+	local ready="$CLOG.ready"
+	: >"$CLOG"
+	"$CATCHER" --name "$name" --log "$CLOG" --ready "$ready" "$@" \
+		</dev/null >/dev/null 2>&1 &
+	CPID=$!
+	STARTED+=("$CPID")
+	wait_file "$ready"
+	CREADY=$ready
+}
+
+# The thread IDs a catcher started with --threads wrote
+catcher_tids() {
+	sed -n 's/^tids=//p' "$1" | tr ',' ' '
+}
+
+# wait_log LOG REGEX: wait up to ~5 s for a line matching REGEX
+wait_log() {
+	local i
+	for ((i = 0; i < 500; i++)); do
+		grep -Eq -- "$2" "$1" && return 0
+		sleep 0.01
+	done
+	echo "no line matching '$2' in $1:" >&2
+	cat "$1" >&2
+	return 1
+}
+
+# assert_quiet LOG: nothing was logged, after giving a stray signal time
+# to arrive
+assert_quiet() {
+	sleep 0.2
+	if [ -s "$1" ]; then
+		echo "unexpected signals in $1:" >&2
+		cat "$1" >&2
+		return 1
+	fi
+}
+
+# Start time (clock ticks since boot) of a process: field 22 of stat
+start_time() {
+	local stat rest
+	stat=$(cat "/proc/$1/stat")
+	rest=${stat##*) }
+	# after "comm) " the fields start at 3 (state); 22 is the 20th
+	echo "$rest" | awk '{ print $20 }'
+}
+
+# pidfs inode of a process, through a pidfd (empty without pidfs)
+pidfs_id() {
+	"$HELPERS/pidfs-id" "$1" 2>/dev/null
+}
+
+require_root() {
+	[ "$(id -u)" = 0 ] || skip "needs root"
+}
