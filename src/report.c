@@ -46,6 +46,8 @@ say_outcome(const struct target *t)
 		snprintf(name, sizeof(name), " (%s)", t->comm);
 	if (t->outcome == OUTCOME_FAILED && t->errnum)
 		warnx("%s%s: %s", who, name, strerror(t->errnum));
+	else if (t->detail && t->outcome == OUTCOME_FAILED)
+		warnx("%s%s: %s", who, name, t->detail);
 	else if (t->detail)
 		warnx("%s%s: %s: %s", who, name, outcome_name(t->outcome),
 		      t->detail);

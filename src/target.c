@@ -272,6 +272,42 @@ open_handle(const struct target *t)
 	}
 }
 
+/* Whether pid is a thread of some process, though not its leader */
+static bool
+is_thread_id(pid_t pid)
+{
+	int fd = sys_pidfd_open(pid, PIDFD_THREAD);
+
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
+/*
+ * The pidfs id of what a /proc/PID directory fd refers to: a pidfd opened
+ * afterwards names the same process if the directory still answers then,
+ * since a pinned PID cannot be reused until its process is reaped.
+ */
+static unsigned long long
+proc_dir_inode(int dirfd, pid_t pid)
+{
+	unsigned long long ino = 0;
+	int fd = sys_pidfd_open(pid, 0), stat;
+
+	if (fd < 0)
+		return 0;
+	if (pidfd_inode(fd, &ino) < 0)
+		ino = 0;
+	stat = openat(dirfd, "stat", O_RDONLY | O_CLOEXEC);
+	if (stat < 0)
+		ino = 0;
+	else
+		close(stat);
+	close(fd);
+	return ino;
+}
+
 static void
 pin_one(struct target *t, pid_t self)
 {
@@ -284,18 +320,24 @@ pin_one(struct target *t, pid_t self)
 	}
 	t->fd = open_handle(t);
 	if (t->fd < 0) {
+		t->errnum = errno;
 		if (errno == EXDEV)
 			errx(STATUS_ERROR, "/proc is not a procfs mount");
 		if (errno == EMFILE || errno == ENFILE || errno == ENOMEM)
 			err(STATUS_ERROR, "cannot pin %d", (int)t->pid);
 		t->outcome = errno == ESRCH || errno == ENOENT ? OUTCOME_GONE
 							       : OUTCOME_FAILED;
-		if (errno == EINVAL && t->tid == 0)
-			t->detail = "not a process (a thread? use /proc/PID/task/TID)";
-		t->errnum = errno;
+		if (t->tid == 0 && is_thread_id(t->pid)) {
+			t->outcome = OUTCOME_FAILED;
+			t->errnum = 0;
+			t->detail = "a thread, not a process "
+				    "(use /proc/PID/task/TID)";
+		}
 		return;
 	}
-	if (pidfd_inode(t->fd, &ino) == 0)
+	if (t->form == WORD_PROC)
+		t->id = proc_dir_inode(t->fd, t->pid);
+	else if (pidfd_inode(t->fd, &ino) == 0)
 		t->id = ino;
 	if (t->form != WORD_PID_ID)
 		return;
