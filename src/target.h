@@ -34,7 +34,7 @@ struct target_word {
  */
 int parse_target_word(const char *word, struct target_word *tw);
 
-/* Parse a PID: decimal, 1..4194304 (PID_MAX_LIMIT), the whole word.  0 or -1. */
+/* Parse a PID: decimal, 1..PID_MAX_LIMIT (4194304), whole word; 0 or -1 */
 int parse_pid(const char *s, pid_t *pid);
 
 /* Where a target came from */
