@@ -97,7 +97,8 @@ choose_fields(struct selector *sel)
 	want(sel, F_CMD);
 	want(sel, F_PPID);
 	for (i = 0; i < o->nwords; i++)
-		if (o->words[i].tw.form == WORD_PROC_TASK)
+		if (o->words[i].tw.form == WORD_PROC ||
+		    o->words[i].tw.form == WORD_PROC_TASK)
 			want(sel, F_TGID);
 	if (o->full)
 		want(sel, F_CMDLINE);
@@ -434,12 +435,15 @@ verify_one(struct selector *sel, struct target *t, struct pids_stack *s)
 	unsigned long long start;
 
 	if (!s) {
-		t->outcome = OUTCOME_GONE;
+		if (t->outcome == OUTCOME_PENDING)
+			t->outcome = OUTCOME_GONE;
 		return;
 	}
 	start = VAL(sel, F_START, ull_int, s);
 	if (!t->comm[0] || t->origin != ORIGIN_MATCH)
 		copy_name(t, VAL(sel, F_CMD, str, s));
+	if (t->outcome != OUTCOME_PENDING)
+		return;		/* already judged at pinning; named for the report */
 	if (t->origin == ORIGIN_MATCH && start != t->start) {
 		t->outcome = OUTCOME_GONE;
 		t->detail = "its PID now names another process";
@@ -451,8 +455,12 @@ verify_one(struct selector *sel, struct target *t, struct pids_stack *s)
 		t->detail = "start time differs";
 		return;
 	}
-	if (t->tid > 0 && VAL(sel, F_TGID, s_int, s) != t->pid) {
-		t->outcome = OUTCOME_NOT_THREAD;
+	if (HAS(sel, F_TGID) && VAL(sel, F_TGID, s_int, s) != t->pid) {
+		/* /proc/TID of a non-leader thread opens, but is no process */
+		t->outcome = t->tid > 0 ? OUTCOME_NOT_THREAD : OUTCOME_FAILED;
+		if (t->tid == 0)
+			t->detail = "a thread, not a process "
+				    "(use /proc/PID/task/TID)";
 		return;
 	}
 	if (t->origin == ORIGIN_MATCH ? !proc_selected(sel, s)
@@ -469,7 +477,7 @@ verify_one(struct selector *sel, struct target *t, struct pids_stack *s)
 		t->outcome = OUTCOME_NO_HANDLER;
 }
 
-/* Verify the n targets at v, pending and pinned, with one libproc2 call */
+/* Verify the n pinned targets at v with one libproc2 call */
 static void
 verify_chunk(struct selector *sel, struct target *v, size_t n)
 {
@@ -507,13 +515,11 @@ select_verify(struct selector *sel, struct target_list *list)
 	while (i < list->n) {
 		size_t start, n = 0;
 
-		/* gather a run of pending, pinned targets */
-		while (i < list->n &&
-		       (list->v[i].outcome != OUTCOME_PENDING || list->v[i].fd < 0))
+		/* gather a run of pinned targets */
+		while (i < list->n && list->v[i].fd < 0)
 			i++;
 		start = i;
-		while (i < list->n && n < SELECT_CHUNK &&
-		       list->v[i].outcome == OUTCOME_PENDING && list->v[i].fd >= 0) {
+		while (i < list->n && n < SELECT_CHUNK && list->v[i].fd >= 0) {
 			i++;
 			n++;
 		}

@@ -35,7 +35,7 @@ bool selector_needs_scan(const struct selector *sel);
 void select_scan(struct selector *sel, struct target_list *list);
 
 /*
- * Re-read every pinned, pending target and decide whether it may be
+ * Re-read every pinned target and decide whether it may be
  * signaled: still the process that was selected (start time, thread
  * group), still passing every criterion (filters for named targets,
  * patterns and filters for matched ones), catching the signal with -H.

@@ -327,6 +327,9 @@ pin_one(struct target *t, pid_t self)
 			err(STATUS_ERROR, "cannot pin %d", (int)t->pid);
 		t->outcome = errno == ESRCH || errno == ENOENT ? OUTCOME_GONE
 							       : OUTCOME_FAILED;
+		if (t->tid > 0 && t->outcome == OUTCOME_GONE &&
+		    is_thread_id(t->tid))
+			t->outcome = OUTCOME_NOT_THREAD;
 		if (t->tid == 0 && is_thread_id(t->pid)) {
 			t->outcome = OUTCOME_FAILED;
 			t->errnum = 0;

@@ -39,6 +39,7 @@ pk() {
 pk_traced() {
 	local pidfile=$1
 	shift
+	# shellcheck disable=SC2016  # expanded by sh, not here
 	run --separate-stderr sh -c 'echo "$$" >"$1"; shift; exec "$@"' sh \
 		"$pidfile" "$PIDKILL" "$@"
 	show_run
@@ -71,6 +72,15 @@ expect_usage_error() {
 	[ "${#stderr_lines[@]}" -eq 1 ]
 	[[ $stderr == *"$named"* ]]
 	assert_quiet "$CLOG"
+}
+
+# lacks REGEX [FILE]: fail if a line of FILE (or stdin) matches REGEX; a
+# bare `! grep` would not fail a bats test
+lacks() {
+	if grep -Eq -- "$1" "${2:--}"; then
+		echo "unexpected line matching '$1'" >&2
+		return 1
+	fi
 }
 
 # log_count LOG: how many signals a catcher logged
@@ -175,6 +185,19 @@ require_strace() {
 	local tid
 	tid=$(second_tid)
 	pk -USR1 "$tid"
+	[ "$status" -eq 1 ]
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[[ $stderr == *"$tid"*thread* ]]
+	assert_quiet "$CLOG"
+}
+
+@test "proc_path_of_a_thread_is_not_its_process" {
+	# /proc/TID of a non-leader thread is a thread's directory, not a
+	# process's: refused like the bare TID, not turned into the process
+	start_catcher victim --threads 2
+	local tid
+	tid=$(second_tid)
+	pk -USR1 "/proc/$tid"
 	[ "$status" -eq 1 ]
 	[ "${#stderr_lines[@]}" -eq 1 ]
 	[[ $stderr == *"$tid"* ]]
@@ -330,7 +353,7 @@ require_strace() {
 	pk "$CPID" -- -USR1
 	[ "$status" -eq 0 ]
 	wait_log "$CLOG" "^signo=15 "
-	! grep -q '^signo=10 ' "$CLOG"
+	lacks '^signo=10 ' "$CLOG"
 }
 
 @test "negative_number_after_queue_is_the_payload" {
@@ -755,7 +778,7 @@ require_strace() {
 	printf '%s\n' "${names[@]}" | grep -qx KILL
 	printf '%s\n' "${names[@]}" | grep -qx RTMIN
 	printf '%s\n' "${names[@]}" | grep -qx RTMAX
-	! printf '%s\n' "${names[@]}" | grep -Eqx '3[23]|SIG.*'
+	printf '%s\n' "${names[@]}" | lacks '^(3[23]|SIG.*)$'
 	# 1..31 and RTMIN..RTMAX, each once: nothing for 32 and 33
 	[ "${#names[@]}" -eq $((31 + RTMAX - RTMIN + 1)) ]
 	[ "$(printf '%s\n' "${names[@]}" | sort -u | wc -l)" -eq "${#names[@]}" ]
@@ -812,7 +835,7 @@ require_strace() {
 	echo "$output" | grep -Eq '^ *9 +KILL +Killed *$'
 	echo "$output" | grep -Eq "^ *$RTMIN +RTMIN +[A-Za-z]"
 	echo "$output" | grep -Eq "^ *$RTMAX +RTMAX +[A-Za-z]"
-	! echo "$output" | grep -Eq '^ *3[23] '
+	echo "$output" | lacks '^ *3[23] '
 	# a header and one row per signal
 	[ "${#lines[@]}" -eq $((1 + 31 + RTMAX - RTMIN + 1)) ]
 }
@@ -872,6 +895,7 @@ require_strace() {
 
 @test "never_signals_itself_by_pid" {
 	# sh exec's pidkill in place: "$$" is pidkill's own PID
+	# shellcheck disable=SC2016  # expanded by sh, not here
 	run --separate-stderr sh -c 'exec "$0" -USR1 "$$"' "$PIDKILL"
 	show_run
 	[ "$status" -ne 138 ]
@@ -937,6 +961,9 @@ nobody_pidkill() {
 # ---------------------------------------------------------------------
 # Only pidfd_send_signal sends signals
 
+# The system calls that send a signal by PID: pidkill must never make one
+PID_SIGNAL_CALLS='(^|[ ])(kill|tkill|tgkill|rt_sigqueueinfo|rt_tgsigqueueinfo)\('
+
 # traced_signal_syscalls ARGS...: run pidkill ARGS under strace, leaving
 # the signal-sending system calls it made in $TRACE
 traced_signal_syscalls() {
@@ -948,11 +975,15 @@ traced_signal_syscalls() {
 	cat "$TRACE"
 }
 
+# no_pid_signal_calls: $TRACE has no signal sent by PID
+no_pid_signal_calls() {
+	lacks "$PID_SIGNAL_CALLS" "$TRACE"
+}
+
 # only_pidfd_send_signal: $TRACE has pidfd_send_signal and nothing else
 only_pidfd_send_signal() {
 	grep -Eq '(^|[ ])pidfd_send_signal\(' "$TRACE"
-	! grep -Eq '(^|[ ])(kill|tkill|tgkill|rt_sigqueueinfo|rt_tgsigqueueinfo)\(' \
-		"$TRACE"
+	no_pid_signal_calls
 }
 
 @test "sends_only_through_pidfd_for_pid_target" {
@@ -998,6 +1029,5 @@ only_pidfd_send_signal() {
 	gone_pid
 	traced_signal_syscalls -USR1 "$GONE"
 	[ "$status" -eq 1 ]
-	! grep -Eq '(^|[ ])(kill|tkill|tgkill|rt_sigqueueinfo|rt_tgsigqueueinfo)\(' \
-		"$TRACE"
+	no_pid_signal_calls
 }
