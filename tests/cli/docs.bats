@@ -1,10 +1,608 @@
 #!/usr/bin/env bats
+# Documentation and completion: the man page lints clean; every option that
+# --help prints is in the man page and in both completions (and the checks
+# that say so catch a missing one); TAB completes options, -SIGNAL words,
+# option values and targets in bash (bash-completion) and in zsh (driven
+# through zsh's own completion system in a zpty).
+# shellcheck disable=SC2154  # status, output, lines come from bats
 
 load ../helpers/lib
 
-setup() { common_setup; }
+bats_require_minimum_version 1.5.0
+
+BASH_COMPLETION_LIB=/usr/share/bash-completion/bash_completion
+
+setup() {
+	common_setup
+	: "${SRCDIR:=$(cd "$BATS_TEST_DIRNAME/../.." && pwd)}"
+	MANPAGE=$SRCDIR/doc/pidkill.1
+	BASHCOMP=$SRCDIR/completions/bash/pidkill
+	ZSHCOMP=$SRCDIR/completions/zsh/_pidkill
+	# completions run the pidkill being completed for its signal names
+	PATH="$(dirname "$PIDKILL"):$PATH"
+	U="pk$(printf '%05d' "$RANDOM")"
+}
+
 teardown() { common_teardown; }
 
-@test "placeholder_docs" {
-	skip "not written yet"
+# --- what --help promises ----------------------------------------------------
+
+help_long_options() {
+	"$PIDKILL" --help | grep -o -- '--[a-z][a-z-]*' | sort -u |
+		grep -vx -e --help -e --usage -e --version
+}
+
+# The letters of the "-x," forms
+help_short_options() {
+	"$PIDKILL" --help | grep -oE -- '(^|[[:space:]])-[A-Za-z],' |
+		tr -d ' ,' | sort -u
+}
+
+# missing_from_man FILE: the options of --help that FILE (mdoc) does not
+# name with an Fl macro
+missing_from_man() {
+	local src opt
+	src=$(sed 's/\\-/-/g' "$1")
+	for opt in $(help_long_options) $(help_short_options); do
+		grep -qE -- "(^|[[:space:]])Fl ${opt#-}([^A-Za-z0-9-]|\$)" \
+			<<<"$src" || echo "$opt"
+	done
+}
+
+# missing_from_zsh FILE: the options of --help that have no _arguments spec
+# in FILE: '--name[', {-x,--name}, '*'{-x+,--name=}, '(...)--name[', ...
+missing_from_zsh() {
+	local opt before="[{'\"*!),]"
+	for opt in $(help_long_options); do
+		grep -qE -- "$before$opt"'[,}=[]' "$1" || echo "$opt"
+	done
+	for opt in $(help_short_options); do
+		grep -qE -- "$before$opt"'[-+,}[]' "$1" || echo "$opt"
+	done
+}
+
+# missing_from_bash FILE: the options of --help that FILE's completion
+# does not offer for "-" and "--"
+missing_from_bash() {
+	local offered opt
+	offered=$(COMPFILE=$1 bash_complete "pidkill -x -"
+		COMPFILE=$1 bash_complete "pidkill -x --") || return
+	for opt in $(help_long_options) $(help_short_options); do
+		grep -qxF -- "$opt" <<<"$offered" || echo "$opt"
+	done
+}
+
+# --- bash --------------------------------------------------------------------
+
+require_bash_completion() {
+	[ -r "$BASH_COMPLETION_LIB" ] || skip "bash-completion is not installed"
+}
+
+# bash_complete LINE: the replies of the pidkill completion for the last
+# word of LINE (a trailing blank starts an empty word), one a line, from a
+# fresh bash with bash-completion and $COMPFILE (default: ours) loaded.
+# Words split at blanks and around '=', as bash splits them.  Fails, with
+# the messages, if the completion wrote anything to stderr.
+bash_complete() {
+	local err=$TMP/bash-complete.err
+	bash --norc --noprofile -c '
+		. "$1" || exit 3
+		. "$2" || exit 3
+		line=$3
+		read -ra COMP_WORDS <<<"${line//=/ = }"
+		[[ -z $line || $line == *[[:blank:]] || $line == *= ]] &&
+			COMP_WORDS+=("")
+		COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+		COMP_LINE=$line
+		COMP_POINT=${#line}
+		_pidkill pidkill "${COMP_WORDS[COMP_CWORD]}" \
+			"${COMP_WORDS[COMP_CWORD - 1]}"
+		printf "%s\n" "${COMPREPLY[@]}"
+	' bash "$BASH_COMPLETION_LIB" "${COMPFILE:-$BASHCOMP}" "$1" 2>"$err" ||
+		{ cat "$err" >&2; return 1; }
+	if [ -s "$err" ]; then
+		cat "$err" >&2
+		return 1
+	fi
+}
+
+# bc LINE: run bash_complete, show what it replied
+bc() {
+	run bash_complete "$1"
+	printf 'status=%s replies:\n%s\n' "$status" "$output"
+	[ "$status" -eq 0 ]
+}
+
+# has WORD / lacks WORD: the last replies hold WORD as a whole line, or not
+has() {
+	grep -qxF -- "$1" <<<"$output" || { echo "no reply '$1'" >&2; return 1; }
+}
+
+lacks() {
+	if grep -qxF -- "$1" <<<"$output"; then
+		echo "unexpected reply '$1'" >&2
+		return 1
+	fi
+}
+
+# --- zsh ---------------------------------------------------------------------
+
+require_zpty() {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	zsh -fc 'zmodload zsh/zpty' 2>/dev/null ||
+		skip "zsh has no zpty module"
+}
+
+# zsh_complete LINE: type LINE and TAB into an interactive zsh -f (in a
+# zpty) with compinit and our completion directory in fpath.  Every match
+# the completion system adds is written, one a line, to $TMP/z/matches (a
+# compadd wrapper records them), and the command line after the TAB to
+# $TMP/z/buffer (a widget bound to ^X).  Sets output to the matches.
+zsh_complete() {
+	local z=$TMP/z
+	mkdir -p "$z"
+	rm -f "$z/matches" "$z/buffer" "$z/ready"
+	: >"$z/matches"
+	# shellcheck disable=SC2016  # expanded by zsh
+	cat >"$z/rc.zsh" <<-'EOF'
+		PS1='' PROMPT='' RPROMPT=''
+		unsetopt autolist listambiguous beep
+		LISTMAX=1000000
+		fpath=($ZCOMPDIR $fpath)
+		autoload -U compinit && compinit -u -D
+		compadd() {
+			local -a __hits
+			if [[ ${@[1,(i)(-|--)]} == *-(O|A|D)\ * ]]; then
+				builtin compadd "$@"
+				return
+			fi
+			builtin compadd -A __hits "$@"
+			(( $#__hits )) && print -rl -- $__hits >>$ZOUT/matches
+			builtin compadd "$@"
+		}
+		dump-buffer() {
+			print -r -- "$BUFFER" >$ZOUT/buffer.tmp &&
+				mv $ZOUT/buffer.tmp $ZOUT/buffer
+		}
+		zle -N dump-buffer
+		bindkey '^X' dump-buffer
+		: >$ZOUT/ready
+	EOF
+	# shellcheck disable=SC2016  # expanded by zsh
+	cat >"$z/drive.zsh" <<-'EOF'
+		zmodload zsh/zpty || exit 3
+		wait_for() {
+			local i
+			for i in {1..1000}; do
+				[[ -e $1 ]] && return 0
+				sleep 0.01
+			done
+			print -u2 "zsh_complete: timed out waiting for $1"
+			return 1
+		}
+		zpty z zsh -f -i
+		zpty -w z "source ${(q)ZOUT}/rc.zsh"
+		wait_for $ZOUT/ready || { zpty -d z; exit 1 }
+		zpty -w -n z "$1"$'\t\x18'
+		wait_for $ZOUT/buffer
+		r=$?
+		zpty -d z
+		exit $r
+	EOF
+	ZOUT=$z ZCOMPDIR=$(dirname "$ZSHCOMP") \
+		timeout 30 zsh -f "$z/drive.zsh" "$1" || return
+	output=$(sort -u "$z/matches")
+	printf 'buffer: %s\nmatches:\n%s\n' "$(cat "$z/buffer")" "$output"
+}
+
+zbuffer() {
+	cat "$TMP/z/buffer"
+}
+
+# --- the man page ------------------------------------------------------------
+
+@test "man_page_lints_clean" {
+	command -v mandoc >/dev/null || skip "mandoc is not installed"
+	run mandoc -Tlint -Wstyle "$MANPAGE"
+	echo "$output"
+	# Whether Xr targets exist depends on the manuals installed on this
+	# machine (manpages-dev, psmisc...), not on the page: not counted
+	grep -v -e 'referenced manual not found' -e 'mandoc\.db' \
+		<<<"$output" | { ! grep .; }
+	[ "$status" -eq 0 ]
+}
+
+@test "man_page_has_the_sections_and_every_target_form" {
+	local sec
+	for sec in NAME SYNOPSIS DESCRIPTION TARGETS OPTIONS "EXIT STATUS" \
+		EXAMPLES "SEE ALSO"; do
+		grep -qx ".Sh $sec" "$MANPAGE" || { echo "no $sec" >&2; return 1; }
+	done
+	# the usage line, every target form, every exit status, SEE ALSO
+	grep -qx '.Op Fl Ns Ar SIGNAL' "$MANPAGE"
+	grep -qx '.It Ar pid : Ns Ar id' "$MANPAGE"
+	grep -qx '.It Ar pid Ns @ Ns Ar start' "$MANPAGE"
+	grep -q '^.It Pa /proc/ Ns Ar pid ,' "$MANPAGE"
+	grep -qx '.It Pa /proc/ Ns Ar pid Ns Pa /task/ Ns Ar tid' "$MANPAGE"
+	for sec in 0 1 2 3 4; do
+		grep -qx ".It $sec" "$MANPAGE"
+	done
+	for sec in "pkill 1" "kill 1" "killall 1" "pidfd_send_signal 2" \
+		"pidfd_open 2" "start-stop-daemon 8"; do
+		grep -q "^.Xr $sec" "$MANPAGE" || { echo "no $sec" >&2; return 1; }
+	done
+}
+
+# --- no drift between --help, the man page and the completions ------------
+
+@test "help_lists_the_options_the_checks_compare" {
+	# the extraction itself must see the options, or the checks prove nothing
+	run help_long_options
+	has --signal
+	has --pidfile
+	has --dry-run
+	[ "${#lines[@]}" -ge 30 ]
+	run help_short_options
+	has -l
+	has -U
+	has -V
+	lacks -h
+	[ "${#lines[@]}" -ge 20 ]
+}
+
+@test "every_help_option_is_in_the_man_page" {
+	run missing_from_man "$MANPAGE"
+	echo "missing: $output"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+}
+
+@test "every_help_option_is_offered_by_bash_completion" {
+	require_bash_completion
+	run missing_from_bash "$BASHCOMP"
+	echo "missing: $output"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+}
+
+@test "every_help_option_has_a_zsh_completion_spec" {
+	run missing_from_zsh "$ZSHCOMP"
+	echo "missing: $output"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+}
+
+@test "option_checks_catch_a_missing_option" {
+	require_bash_completion
+	# copies with --inverse and -x (of -x, --exact) taken out
+	sed -e '/Fl -inverse/d' -e 's/^\.It Fl x , /.It /' "$MANPAGE" \
+		>"$TMP/pidkill.1"
+	sed -e 's/ --inverse//' -e 's/ -x / /' "$BASHCOMP" >"$TMP/bash"
+	sed -e '/--inverse\[/d' -e "s/{-x,--exact}'\\[/'--exact[/" \
+		"$ZSHCOMP" >"$TMP/_pidkill"
+	! command -v zsh >/dev/null || zsh -n "$TMP/_pidkill"
+	run missing_from_man "$TMP/pidkill.1"
+	[ "$output" = $'--inverse\n-x' ]
+	run missing_from_bash "$TMP/bash"
+	[ "$output" = $'--inverse\n-x' ]
+	run missing_from_zsh "$TMP/_pidkill"
+	[ "$output" = $'--inverse\n-x' ]
+}
+
+# --- bash completion ---------------------------------------------------------
+
+@test "bash_completes_a_long_option" {
+	require_bash_completion
+	bc "pidkill --sig"
+	[ "$output" = --signal ]
+	bc "pidkill -x --dry"
+	[ "$output" = --dry-run ]
+}
+
+@test "bash_offers_every_long_option_with_a_prefix" {
+	require_bash_completion
+	bc "pidkill --pi"
+	has --pid
+	has --pidfile
+	lacks --pattern
+	[ "${#lines[@]}" -eq 2 ]
+}
+
+@test "bash_completes_signal_names_after_signal" {
+	require_bash_completion
+	bc "pidkill --signal K"
+	[ "$output" = KILL ]
+	bc "pidkill --signal=K"
+	[ "$output" = KILL ]
+	# --signal takes any case
+	bc "pidkill --signal rtmin+1"
+	has RTMIN+1
+	has RTMIN+10
+}
+
+@test "bash_completes_signal_names_after_list_signals" {
+	require_bash_completion
+	bc "pidkill -l T"
+	has TERM
+	has TRAP
+	lacks KILL
+	bc "pidkill --list-signals=US"
+	[ "$output" = $'USR1\nUSR2' ]
+	# every word after -l is a signal to translate
+	bc "pidkill -l 9 K"
+	[ "$output" = KILL ]
+}
+
+@test "bash_completes_dash_signal_words" {
+	require_bash_completion
+	bc "pidkill -TE"
+	[ "$output" = -TERM ]
+	bc "pidkill -x -RTMIN+1"
+	has -RTMIN+1
+	has -RTMIN+15
+	lacks RTMIN+1
+	# an upper-case letter that is also an option: both
+	bc "pidkill -x -H"
+	has -H
+	has -HUP
+}
+
+@test "bash_offers_dash_signals_only_for_the_first_bare_dash" {
+	require_bash_completion
+	bc "pidkill -"
+	has -TERM
+	has -KILL
+	has --signal
+	has -u
+	bc "pidkill -x -"
+	lacks -TERM
+	has --signal
+	has -u
+}
+
+@test "bash_takes_signal_names_from_the_pidkill_being_completed" {
+	require_bash_completion
+	mkdir "$TMP/bin"
+	printf '#!/bin/sh\necho "ONE TWO\nTHREE"\n' >"$TMP/bin/pidkill"
+	chmod +x "$TMP/bin/pidkill"
+	bc "$TMP/bin/pidkill --signal T"
+	[ "$output" = $'TWO\nTHREE' ]
+	# with no pidkill to run, bash's own signal list
+	PATH=/usr/bin:/bin bc "pidkill --signal KI"
+	[ "$output" = KILL ]
+}
+
+@test "bash_completes_users_and_groups" {
+	require_bash_completion
+	bc "pidkill -u ro"
+	has root
+	bc "pidkill --uid=ro"
+	has root
+	bc "pidkill -xU ro"
+	has root
+	bc "pidkill -G ro"
+	has root
+	# the last item of a list
+	bc "pidkill --euid daemon,ro"
+	has daemon,root
+}
+
+@test "bash_completes_namespace_lists" {
+	require_bash_completion
+	bc "pidkill --ns 1 --nslist ipc,n"
+	[ "$output" = ipc,net ]
+	bc "pidkill --nslist="
+	[ "${#lines[@]}" -eq 8 ]
+	has cgroup
+	has time
+	# a namespace already in the list is not offered again
+	bc "pidkill --nslist=ipc,"
+	lacks ipc,ipc
+	has ipc,mnt
+	[ "${#lines[@]}" -eq 7 ]
+}
+
+@test "bash_completes_pidfiles_in_the_cwd" {
+	require_bash_completion
+	mkdir "$TMP/run"
+	: >"$TMP/run/$U.pid"
+	: >"$TMP/run/other"
+	cd "$TMP/run"
+	bc "pidkill -F "
+	has "$U.pid"
+	has other
+	bc "pidkill --pidfile=$U"
+	[ "$output" = "$U.pid" ]
+}
+
+@test "bash_completes_pids_of_running_processes" {
+	require_bash_completion
+	start_catcher "$U"
+	bc "pidkill -p "
+	has "$CPID"
+	bc "pidkill --pid=1,"
+	has "1,$CPID"
+	bc "pidkill -P "
+	has "$CPID"
+	bc "pidkill --ns $CPID"
+	has "$CPID"
+}
+
+@test "bash_completes_process_groups_and_sessions" {
+	require_bash_completion
+	start_catcher "$U" --setsid
+	bc "pidkill -g "
+	has 0
+	has "$CPID"
+	bc "pidkill -s "
+	has 0
+	has "$CPID"
+}
+
+@test "bash_completes_terminals" {
+	require_bash_completion
+	local tty='' t
+	# a pseudo-terminal of our own, when script(1) can make one
+	if command -v script >/dev/null; then
+		script -qfec "readlink /proc/self/fd/0 >$TMP/tty.tmp;
+			echo \$\$ >>$TMP/tty.tmp; mv $TMP/tty.tmp $TMP/tty;
+			exec sleep 600" /dev/null </dev/null >/dev/null 2>&1 &
+		STARTED+=("$!")
+		wait_file "$TMP/tty"
+		STARTED+=("$(sed -n 2p "$TMP/tty")")
+		tty=$(sed -n 1p "$TMP/tty")
+	else
+		tty=$(compgen -G '/dev/pts/[0-9]*' | head -1)
+	fi
+	[ -n "$tty" ] || [ -c /dev/tty1 ] || skip "no terminal devices"
+	bc "pidkill -t "
+	[ -z "$tty" ] || has "${tty#/dev/}"
+	[ ! -c /dev/tty1 ] || has tty1
+	# every reply names a terminal device
+	for t in "${lines[@]}"; do
+		[ -c "/dev/$t" ] || { echo "not a terminal: $t" >&2; return 1; }
+	done
+	[ ! -c /dev/tty1 ] || { bc "pidkill --terminal=tty1"; has tty1; }
+}
+
+@test "bash_completes_run_states" {
+	require_bash_completion
+	bc "pidkill -r "
+	has R
+	has S
+	has Z
+	bc "pidkill -r R,"
+	has R,S
+	lacks R,R
+}
+
+@test "bash_completes_process_names_for_targets" {
+	require_bash_completion
+	start_catcher "${U}target"
+	bc "pidkill -x ${U}t"
+	[ "$output" = "${U}target" ]
+	bc "pidkill --pattern=${U}t"
+	[ "$output" = "${U}target" ]
+	# after "--" every word is a target, even one that starts with "-"
+	bc "pidkill -x -- ${U}"
+	[ "$output" = "${U}target" ]
+	bc "pidkill -- --sig"
+	lacks --signal
+}
+
+@test "bash_completes_pids_and_proc_paths_for_targets" {
+	require_bash_completion
+	start_catcher "$U"
+	bc "pidkill $CPID"
+	has "$CPID"
+	bc "pidkill /proc/$CPID"
+	has "/proc/$CPID"
+	bc "pidkill /pr"
+	has "/proc/$CPID"
+	has /proc/1
+	bc "pidkill /proc/$CPID/task/"
+	[ "$output" = "/proc/$CPID/task/$CPID" ]
+	# a target word is never an option
+	bc "pidkill "
+	has "$CPID"
+	has "${U}"
+	lacks --signal
+}
+
+@test "bash_completes_nothing_for_free_values" {
+	require_bash_completion
+	bc "pidkill -q "
+	[ -z "$output" ]
+	# in -q -7 the -7 is the payload, not a -SIGNAL
+	bc "pidkill -q -"
+	[ -z "$output" ]
+	bc "pidkill --older="
+	[ -z "$output" ]
+}
+
+# --- zsh completion ----------------------------------------------------------
+
+@test "zsh_completion_is_registered_for_pidkill" {
+	command -v zsh >/dev/null || skip "zsh is not installed"
+	run zsh -n "$ZSHCOMP"
+	[ "$status" -eq 0 ]
+	head -1 "$ZSHCOMP" | grep -qx '#compdef pidkill'
+	run zsh -fc 'fpath=("$1" $fpath); autoload -U compinit &&
+		compinit -u -D && print -r -- $_comps[pidkill]' zsh \
+		"$(dirname "$ZSHCOMP")"
+	echo "$output"
+	[ "$status" -eq 0 ]
+	[ "$output" = _pidkill ]
+}
+
+@test "zsh_completes_a_long_option" {
+	require_zpty
+	zsh_complete "pidkill --sig"
+	[ "$output" = --signal ]
+	[ "$(zbuffer)" = "pidkill --signal=" ]
+	zsh_complete "pidkill -x --dry"
+	[ "$(zbuffer)" = "pidkill -x --dry-run " ]
+}
+
+@test "zsh_offers_every_help_option" {
+	require_zpty
+	# after a repeatable option, so that no option is excluded
+	zsh_complete "pidkill -p 1 -"
+	local opt
+	for opt in $(help_long_options) $(help_short_options); do
+		has "$opt"
+	done
+	# -SIGNAL words only as the first word
+	lacks -TERM
+	zsh_complete "pidkill -"
+	has -TERM
+	has --signal
+}
+
+@test "zsh_completes_signal_names" {
+	require_zpty
+	zsh_complete "pidkill --signal K"
+	[ "$(zbuffer)" = "pidkill --signal KILL " ]
+	zsh_complete "pidkill -l T"
+	has TERM
+	has TRAP
+	lacks KILL
+	zsh_complete "pidkill -TE"
+	[ "$(zbuffer)" = "pidkill -TERM " ]
+	zsh_complete "pidkill -x -RTMIN+1"
+	has -RTMIN+1
+	has -RTMIN+15
+}
+
+@test "zsh_completes_users_groups_and_namespaces" {
+	require_zpty
+	zsh_complete "pidkill -u ro"
+	has root
+	zsh_complete "pidkill --uid=ro"
+	has root
+	zsh_complete "pidkill -G ro"
+	has root
+	zsh_complete "pidkill --ns 1 --nslist ipc,n"
+	[ "$(zbuffer)" = "pidkill --ns 1 --nslist ipc,net," ]
+}
+
+@test "zsh_completes_pidfiles_and_pids" {
+	require_zpty
+	start_catcher "$U"
+	mkdir "$TMP/run"
+	: >"$TMP/run/$U.pid"
+	cd "$TMP/run"
+	zsh_complete "pidkill -F $U"
+	[ "$(zbuffer)" = "pidkill -F $U.pid " ]
+	zsh_complete "pidkill -p "
+	has "$CPID"
+}
+
+@test "zsh_completes_process_names_for_targets" {
+	require_zpty
+	start_catcher "${U}target"
+	zsh_complete "pidkill -x ${U}t"
+	[ "$(zbuffer)" = "pidkill -x ${U}target " ]
+	zsh_complete "pidkill /proc/$CPID"
+	has "/proc/$CPID"
 }
