@@ -37,6 +37,8 @@ enum {
 	OPT_DRY_RUN,
 	OPT_VERBOSE,
 	OPT_QUIET,
+	OPT_TIMEOUT,
+	OPT_SCOPE,
 };
 
 static const char doc[] =
@@ -118,7 +120,22 @@ static const struct argp_option options[] = {
 	{ "include-ancestors", OPT_INCLUDE_ANCESTORS, 0, 0,
 	  "let patterns and filters match pidkill's ancestors", 0 },
 
-	{ 0, 0, 0, 0, "Output:", 4 },
+	{ 0, 0, 0, 0, "Acting and waiting:", 4 },
+	{ "scope", OPT_SCOPE, "SCOPE", 0,
+	  "signal each target's process (default), one thread, or the "
+	  "process group it belongs to: process, thread, pgroup", 0 },
+	{ "wait", 'w', 0, 0, "wait until every signaled target has exited", 0 },
+	{ "timeout", OPT_TIMEOUT, "DURATION", 0,
+	  "wait at most DURATION (500ms, 10s, 2m; implies --wait)", 0 },
+	{ "retry", 'R', "SCHEDULE", 0,
+	  "signal on a schedule until the targets exit, as start-stop-daemon: "
+	  "TERM/30/KILL/5, or a TIMEOUT meaning SIGNAL/TIMEOUT/KILL/TIMEOUT",
+	  0 },
+	{ "mrelease", 'm', 0, 0,
+	  "after SIGKILL, reap the target's memory at once "
+	  "(process_mrelease)", 0 },
+
+	{ 0, 0, 0, 0, "Output:", 5 },
 	{ "dry-run", OPT_DRY_RUN, 0, 0,
 	  "select, pin and verify, print the targets, send nothing", 0 },
 	{ "count", 'c', 0, 0, "print how many processes were signaled", 0 },
@@ -331,6 +348,158 @@ parse_runstates(struct argp_state *state, const char *arg)
 	return out;
 }
 
+/* Milliseconds in a year: the longest duration accepted */
+#define DURATION_MAX (366LL * 24 * 3600 * 1000)
+
+int
+parse_duration(const char *s, long long *ms)
+{
+	long long whole = 0, frac = 0, fdiv = 1, unit;
+	const char *p = s;
+
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	for (; isdigit((unsigned char)*p); p++) {
+		whole = whole * 10 + (*p - '0');
+		if (whole > DURATION_MAX)
+			return -1;
+	}
+	if (*p == '.') {
+		if (!isdigit((unsigned char)*++p))
+			return -1;
+		for (; isdigit((unsigned char)*p); p++)
+			if (fdiv < 1000000000LL) {
+				frac = frac * 10 + (*p - '0');
+				fdiv *= 10;
+			}
+	}
+	if (strcmp(p, "ms") == 0)
+		unit = 1;
+	else if (*p == '\0' || strcmp(p, "s") == 0)
+		unit = 1000;
+	else if (strcmp(p, "m") == 0)
+		unit = 60 * 1000;
+	else if (strcmp(p, "h") == 0)
+		unit = 3600 * 1000;
+	else
+		return -1;
+	if (whole > DURATION_MAX / unit)
+		return -1;
+	*ms = whole * unit + (frac * unit + fdiv / 2) / fdiv;
+	return *ms > DURATION_MAX ? -1 : 0;
+}
+
+static int
+push_step(struct schedule *out, int kind, long long value)
+{
+	struct step *v = reallocarray(out->v, out->n + 1, sizeof(*v));
+
+	if (!v)
+		err(STATUS_ERROR, "cannot allocate memory");
+	out->v = v;
+	v[out->n].kind = kind;
+	v[out->n++].value = value;
+	return 0;
+}
+
+/* One item of a schedule: a signal or a timeout; -1 if neither */
+static int
+parse_step(const char *item, struct schedule *out)
+{
+	long long ms;
+	int signo;
+
+	if (isdigit((unsigned char)*item)) {
+		if (parse_duration(item, &ms) < 0)
+			return -1;
+		return push_step(out, STEP_WAIT, ms);
+	}
+	/* numbers need the dash, or they would read as timeouts */
+	signo = parse_signal(item + (*item == '-'), true);
+	if (signo < 0 || (*item != '-' && isdigit((unsigned char)*item)))
+		return -1;
+	return push_step(out, STEP_SIGNAL, signo);
+}
+
+/* "forever" at the end repeats the last signal and what follows it */
+static int
+close_loop(struct schedule *out, size_t repeat_at)
+{
+	size_t k, loop = repeat_at;
+	bool waits = false;
+
+	if (repeat_at == out->n) {
+		for (loop = out->n; loop > 0; loop--)
+			if (out->v[loop - 1].kind == STEP_SIGNAL)
+				break;
+		if (loop == 0)
+			return -1;
+		loop--;
+	}
+	for (k = loop; k < out->n; k++)
+		waits |= out->v[k].kind == STEP_WAIT;
+	if (!waits)
+		return -1;	/* a loop without a wait would spin */
+	return push_step(out, STEP_GOTO, (long long)loop);
+}
+
+int
+parse_schedule(const char *s, int signo, struct schedule *out, char *bad,
+	       size_t badsize)
+{
+	size_t repeat_at = 0, nitems = 0;
+	bool forever = false;
+	const char *p = s;
+	long long ms;
+
+	out->v = NULL;
+	out->n = 0;
+	snprintf(bad, badsize, "%s", s);
+	if (!strchr(s, '/')) {
+		if (parse_duration(s, &ms) < 0)
+			return -1;
+		push_step(out, STEP_SIGNAL, signo);
+		push_step(out, STEP_WAIT, ms);
+		push_step(out, STEP_SIGNAL, SIGKILL);
+		return push_step(out, STEP_WAIT, ms);
+	}
+	for (;;) {
+		size_t len = strcspn(p, "/");
+
+		snprintf(bad, badsize, "%.*s", (int)len, p);
+		if (strcmp(bad, "forever") == 0) {
+			if (forever || nitems == 0)
+				return -1;
+			forever = true;
+			repeat_at = out->n;
+		} else if (len == 0 || len >= badsize || parse_step(bad, out) < 0) {
+			return -1;
+		}
+		nitems++;
+		if (p[len] == '\0')
+			break;
+		p += len + 1;
+	}
+	snprintf(bad, badsize, "%s", s);
+	if (nitems < 2 || (forever && close_loop(out, repeat_at) < 0))
+		return -1;
+	return 0;
+}
+
+static enum scope
+parse_scope(struct argp_state *state, const char *arg)
+{
+	if (strcmp(arg, "process") == 0)
+		return SCOPE_PROCESS;
+	if (strcmp(arg, "thread") == 0)
+		return SCOPE_THREAD;
+	if (strcmp(arg, "pgroup") == 0)
+		return SCOPE_PGROUP;
+	argp_failure(state, STATUS_USAGE, 0,
+		     "invalid scope: '%s' (process, thread or pgroup)", arg);
+	return SCOPE_DEFAULT;
+}
+
 static void
 add_word(struct argp_state *state, char *word)
 {
@@ -379,6 +548,37 @@ add_pid_list(struct argp_state *state, char *arg)
 	free(l.v);
 }
 
+/*
+ * What to do, as steps: -R's schedule, or the signal followed, with
+ * --wait or --timeout, by one wait.
+ */
+static void
+build_schedule(struct argp_state *state)
+{
+	struct pidkill_opts *o = ((struct parse_state *)state->input)->opts;
+	char bad[64];
+
+	if (o->retry && o->timeout_ms >= 0)
+		argp_failure(state, STATUS_USAGE, 0,
+			     "--retry and --timeout exclude each other");
+	if (o->dry_run && (o->retry || o->wait || o->timeout_ms >= 0))
+		argp_failure(state, STATUS_USAGE, 0,
+			     "--dry-run sends nothing to wait for");
+	if (o->retry) {
+		if (parse_schedule(o->retry, o->signo, &o->schedule, bad,
+				   sizeof(bad)) < 0)
+			argp_failure(state, STATUS_USAGE, 0,
+				     "invalid retry schedule: '%s'", bad);
+		o->wait = true;
+		return;
+	}
+	push_step(&o->schedule, STEP_SIGNAL, o->signo);
+	if (o->timeout_ms >= 0)
+		o->wait = true;
+	if (o->wait)
+		push_step(&o->schedule, STEP_WAIT, o->timeout_ms);
+}
+
 /* Checks that need the whole command line */
 static void
 finish_options(struct argp_state *state)
@@ -418,6 +618,7 @@ finish_options(struct argp_state *state)
 		argp_failure(state, STATUS_USAGE, 0, "--nslist needs --ns");
 	if (o->ns_pid && !o->nslist)
 		o->nslist = NS_ALL;
+	build_schedule(state);
 	if (o->nwords == 0 && o->patterns.n == 0 && o->pidfiles.n == 0 &&
 	    !has_filters(o))
 		argp_failure(state, STATUS_USAGE, 0,
@@ -498,6 +699,15 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case 'e': o->echo = true; break;
 	case OPT_VERBOSE: o->verbose = true; break;
 	case OPT_QUIET: o->quiet = true; break;
+	case OPT_SCOPE: o->scope = parse_scope(state, arg); break;
+	case 'w': o->wait = true; break;
+	case OPT_TIMEOUT:
+		if (parse_duration(arg, &o->timeout_ms) < 0)
+			argp_failure(state, STATUS_USAGE, 0,
+				     "invalid duration: '%s'", arg);
+		break;
+	case 'R': o->retry = arg; break;
+	case 'm': o->mrelease = true; break;
 	case 'h': argp_state_help(state, stdout, ARGP_HELP_STD_HELP); break;
 	case ARGP_KEY_ARG:
 		ps->raw = xrealloc(ps->raw, ps->nraw + 1, sizeof(*ps->raw));
@@ -628,6 +838,7 @@ parse_options(int argc, char **argv, struct pidkill_opts *opts)
 	memset(opts, 0, sizeof(*opts));
 	opts->signo = SIGTERM;
 	opts->older = -1;
+	opts->timeout_ms = -1;
 	argp_err_exit_status = STATUS_USAGE;
 	ps.prescan_signo = prescan_signal(&argc, argv);
 	argp_parse(&argp, argc, argv, 0, NULL, &ps);
@@ -652,4 +863,5 @@ free_options(struct pidkill_opts *o)
 	free(o->cgroups.v);
 	free(o->envs.v);
 	free(o->rest);
+	free(o->schedule.v);
 }

@@ -35,6 +35,26 @@ struct word_target {
 	struct target_word tw;
 };
 
+/* --scope: which part of a target a signal reaches */
+enum scope {
+	SCOPE_DEFAULT,		/* the pidfd's own kind: process, or thread */
+	SCOPE_PROCESS,		/* PIDFD_SIGNAL_THREAD_GROUP */
+	SCOPE_THREAD,		/* PIDFD_SIGNAL_THREAD */
+	SCOPE_PGROUP,		/* PIDFD_SIGNAL_PROCESS_GROUP */
+};
+
+/* One step of a signal schedule (-R, or what -w and a plain run mean) */
+struct step {
+	enum { STEP_SIGNAL, STEP_WAIT, STEP_GOTO } kind;
+	long long value;	/* signal number, milliseconds (-1: forever),
+				   or the step index to go to */
+};
+
+struct schedule {
+	struct step *v;
+	size_t n;
+};
+
 /* Namespace kinds for --ns/--nslist, as bits */
 enum {
 	NS_IPC = 1 << 0, NS_MNT = 1 << 1, NS_NET = 1 << 2, NS_PID = 1 << 3,
@@ -69,6 +89,14 @@ struct pidkill_opts {
 	bool logpidfile, require_handler, count, echo;
 	bool include_ancestors, unsafe_pidfile;
 
+	/* acting and waiting */
+	enum scope scope;
+	bool wait;
+	long long timeout_ms;		/* -1 if unset */
+	const char *retry;		/* -R as given, or NULL */
+	struct schedule schedule;	/* what to do, step by step */
+	bool mrelease;
+
 	/* output */
 	bool dry_run, verbose, quiet;
 
@@ -82,6 +110,26 @@ struct pidkill_opts {
  * and exit with STATUS_USAGE; --help and --version exit 0.
  */
 void parse_options(int argc, char **argv, struct pidkill_opts *opts);
+
+/*
+ * Parse a duration: a decimal number with an optional fraction and an
+ * optional unit (ms, s, m, h; none means seconds), as "500ms", "1.5s",
+ * "2m" or "10".  Stores milliseconds.  Returns 0, or -1 if malformed or
+ * longer than a year.
+ */
+int parse_duration(const char *s, long long *ms);
+
+/*
+ * Parse a start-stop-daemon retry schedule: SIGNAL/TIMEOUT/... where a
+ * signal is a name ("TERM", "-TERM") or a number with a dash ("-15"), a
+ * timeout is a duration, and "forever" repeats what follows it (or, at
+ * the end, the signal and timeout before it) until the targets are gone.
+ * A bare TIMEOUT means signo/TIMEOUT/KILL/TIMEOUT.  On error returns -1
+ * and points *bad at the offending item (a static or caller-owned
+ * string).
+ */
+int parse_schedule(const char *s, int signo, struct schedule *out,
+		   char *bad, size_t badsize);
 
 /* Whether any attribute filter (not a target) was given */
 bool has_filters(const struct pidkill_opts *opts);

@@ -106,3 +106,24 @@ pidfd_inode(int fd, unsigned long long *ino)
 	*ino = (unsigned long long)st.st_ino;
 	return 0;
 }
+
+int
+pidfd_exit_status(int fd, int *status)
+{
+	struct pidkill_pidfd_info info = { .mask = PIDFD_INFO_EXIT };
+
+	if (ioctl(fd, PIDFD_GET_INFO, &info) < 0)
+		return -1;
+	if (!(info.mask & PIDFD_INFO_EXIT)) {
+		errno = EAGAIN;
+		return -1;
+	}
+	*status = info.exit_code;
+	return 0;
+}
+
+int
+sys_process_mrelease(int pidfd, unsigned int flags)
+{
+	return (int)syscall(__NR_process_mrelease, pidfd, flags);
+}

@@ -36,4 +36,15 @@ int open_proc_dir(pid_t pid, pid_t tid);
  */
 int pidfd_inode(int fd, unsigned long long *ino);
 
+/*
+ * The exit status (as waitpid gives it) of the process behind a pidfd,
+ * through PIDFD_GET_INFO: available once the process has been reaped, on
+ * Linux 6.15 and later.  Returns 0, or -1 (errno ENOTTY: no such ioctl;
+ * EAGAIN: not reaped yet).
+ */
+int pidfd_exit_status(int fd, int *status);
+
+/* process_mrelease(2); -1 with errno set on failure */
+int sys_process_mrelease(int pidfd, unsigned int flags);
+
 #endif /* PIDKILL_PIDFD_H */

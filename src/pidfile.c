@@ -146,13 +146,14 @@ targets_from_pidfiles(const struct pidkill_opts *opts, struct target_list *list)
 }
 
 void
-check_pidfile_locks(const struct pidkill_opts *opts, struct target_list *list)
+check_pidfile_locks(const struct pidkill_opts *opts, struct target_list *list,
+		    size_t from, size_t to)
 {
 	size_t i;
 
 	if (!opts->logpidfile)
 		return;
-	for (i = 0; i < list->n; i++) {
+	for (i = from; i < to; i++) {
 		struct target *t = &list->v[i];
 
 		if (t->origin != ORIGIN_PIDFILE || t->outcome != OUTCOME_PENDING)

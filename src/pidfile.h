@@ -35,10 +35,10 @@ void targets_from_pidfiles(const struct pidkill_opts *opts,
 			   struct target_list *list);
 
 /*
- * With -L: after pinning, each pidfile target must be the process that
+ * With -L: after pinning, each pidfile target in [from, to) must be the process that
  * holds the lock on its pidfile, else it is marked OUTCOME_NOT_LOCKED.
  */
 void check_pidfile_locks(const struct pidkill_opts *opts,
-			 struct target_list *list);
+			 struct target_list *list, size_t from, size_t to);
 
 #endif /* PIDKILL_PIDFILE_H */

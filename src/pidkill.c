@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include "act.h"
@@ -31,16 +30,34 @@ close_stdout(void)
 	}
 }
 
-/* Each target holds an fd: take every descriptor the hard limit allows */
-static void
-raise_fd_limit(void)
+/*
+ * Pin and verify the targets batch by batch, as many as fds allow, and
+ * deliver the first signal to each batch while it is pinned and freshly
+ * verified (unless -n/-o must first see every target).  Returns the step
+ * of the schedule to go on from.
+ */
+static size_t
+pin_verify_deliver(struct actor *a)
 {
-	struct rlimit rl;
+	const struct pidkill_opts *o = a->opts;
+	bool deliver_now = !o->dry_run && !o->newest && !o->oldest &&
+			   o->schedule.v[0].kind == STEP_SIGNAL;
+	size_t from, n = a->nselected;
 
-	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
-		rl.rlim_cur = rl.rlim_max;
-		setrlimit(RLIMIT_NOFILE, &rl);
+	for (from = 0; from < n; from += a->batch) {
+		size_t to = from + a->batch < n ? from + a->batch : n;
+
+		pin_targets(a->list, from, to, o->scope == SCOPE_THREAD);
+		select_verify(a->sel, a->list, from, to);
+		check_pidfile_locks(o, a->list, from, to);
+		if (o->scope == SCOPE_PGROUP)
+			pin_group_leaders(a, from, to);
+		if (deliver_now)
+			signal_targets(a, from, to, (int)o->schedule.v[0].value);
+		if (!a->all_fit)
+			unpin_targets(a->list, from, to);
 	}
+	return deliver_now ? 1 : 0;
 }
 
 int
@@ -49,7 +66,9 @@ main(int argc, char **argv)
 	struct pidkill_opts opts;
 	struct target_list targets = { 0 };
 	struct selector *sel;
+	struct actor a;
 	const char *long_pattern;
+	size_t first;
 	int status;
 
 	atexit(close_stdout);
@@ -63,7 +82,6 @@ main(int argc, char **argv)
 	}
 
 	/* retrieve: named targets first, then a scan if patterns or filters */
-	raise_fd_limit();
 	sel = selector_new(&opts);
 	targets_from_words(&opts, &targets);
 	targets_from_pidfiles(&opts, &targets);
@@ -71,15 +89,19 @@ main(int argc, char **argv)
 		select_scan(sel, &targets);
 	target_list_dedupe(&targets);
 
-	/* pin, then verify what the pinned processes are now */
-	pin_targets(&targets);
-	select_verify(sel, &targets);
-	check_pidfile_locks(&opts, &targets);
+	/* pin, verify what the pinned processes are now, and act */
+	a.opts = &opts;
+	a.sel = sel;
+	a.list = &targets;
+	a.nselected = targets.n;
+	a.batch = pin_budget();
+	a.all_fit = targets.n <= a.batch;
+	if (opts.scope == SCOPE_PGROUP && !a.all_fit)
+		a.batch /= 2;	/* room for the group leaders */
+	first = pin_verify_deliver(&a);
 	narrow_targets(&opts, &targets);
-
-	/* act */
 	if (!opts.dry_run)
-		deliver_signals(&opts, &targets);
+		run_schedule(&a, first);
 
 	/* report */
 	status = report_outcomes(&opts, &targets);
@@ -89,7 +111,7 @@ main(int argc, char **argv)
 		      "process name holds; try -f to match the command line",
 		      long_pattern);
 
-	unpin_targets(&targets);
+	unpin_targets(&targets, 0, targets.n);
 	target_list_free(&targets);
 	selector_free(sel);
 	free_options(&opts);

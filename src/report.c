@@ -6,6 +6,7 @@
 #include <err.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <libsmartcols.h>
 
@@ -21,11 +22,13 @@
 static bool
 worth_saying(const struct pidkill_opts *opts, const struct target *t)
 {
-	if (opts->quiet || t->outcome == OUTCOME_PENDING ||
-	    t->outcome == OUTCOME_SIGNALED)
+	if (opts->quiet || t->origin == ORIGIN_LEADER ||
+	    t->outcome == OUTCOME_PENDING || t->outcome == OUTCOME_SIGNALED)
 		return false;
-	if (opts->verbose)
+	if (opts->verbose || t->outcome == OUTCOME_SURVIVED)
 		return true;
+	if (t->outcome == OUTCOME_EXITED)
+		return false;
 	if (t->origin != ORIGIN_MATCH)
 		return true;
 	return t->outcome == OUTCOME_PERMISSION || t->outcome == OUTCOME_FAILED;
@@ -44,7 +47,15 @@ say_outcome(const struct target *t)
 		snprintf(who, sizeof(who), "%d", (int)t->pid);
 	if (t->comm[0])
 		snprintf(name, sizeof(name), " (%s)", t->comm);
-	if (t->outcome == OUTCOME_FAILED && t->errnum)
+	if (t->outcome == OUTCOME_EXITED && t->exit_known &&
+	    WIFSIGNALED(t->exit_status))
+		warnx("%s%s: exited, killed by signal %d (%s)", who, name,
+		      WTERMSIG(t->exit_status),
+		      signal_description(WTERMSIG(t->exit_status)));
+	else if (t->outcome == OUTCOME_EXITED && t->exit_known)
+		warnx("%s%s: exited with status %d", who, name,
+		      WEXITSTATUS(t->exit_status));
+	else if (t->outcome == OUTCOME_FAILED && t->errnum)
 		warnx("%s%s: %s", who, name, strerror(t->errnum));
 	else if (t->detail && t->outcome == OUTCOME_FAILED)
 		warnx("%s%s: %s", who, name, t->detail);
@@ -94,19 +105,29 @@ print_dry_run(const struct target_list *list)
 	scols_unref_table(tb);
 }
 
+/* Whether a target counts: signaled, or with --dry-run matched */
+static bool
+succeeded(const struct pidkill_opts *opts, const struct target *t)
+{
+	if (t->origin == ORIGIN_LEADER)
+		return false;
+	return opts->dry_run ? t->outcome == OUTCOME_PENDING : t->signaled;
+}
+
 int
 report_outcomes(const struct pidkill_opts *opts, const struct target_list *list)
 {
-	enum target_outcome good = opts->dry_run ? OUTCOME_PENDING
-						 : OUTCOME_SIGNALED;
-	size_t i, n = count_outcome(list, good);
+	size_t i, n = 0, survivors = count_outcome(list, OUTCOME_SURVIVED);
 
 	for (i = 0; i < list->n; i++) {
 		const struct target *t = &list->v[i];
 
 		if (worth_saying(opts, t))
 			say_outcome(t);
-		if (opts->echo && !opts->dry_run && t->outcome == good)
+		if (!succeeded(opts, t))
+			continue;
+		n++;
+		if (opts->echo && !opts->dry_run)
 			printf("%s killed (pid %d)\n", t->comm,
 			       (int)(t->tid > 0 ? t->tid : t->pid));
 	}
@@ -114,6 +135,8 @@ report_outcomes(const struct pidkill_opts *opts, const struct target_list *list)
 		print_dry_run(list);
 	if (opts->count)
 		printf("%zu\n", n);
+	if (survivors > 0)
+		return STATUS_ALIVE;
 	return n > 0 ? STATUS_MATCH : STATUS_NOMATCH;
 }
 

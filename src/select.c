@@ -100,9 +100,11 @@ choose_fields(struct selector *sel)
 		if (o->words[i].tw.form == WORD_PROC ||
 		    o->words[i].tw.form == WORD_PROC_TASK)
 			want(sel, F_TGID);
+	if (o->scope == SCOPE_THREAD)
+		want(sel, F_TGID);
 	if (o->full)
 		want(sel, F_CMDLINE);
-	if (o->pgroups.n)
+	if (o->pgroups.n || o->scope == SCOPE_PGROUP)
 		want(sel, F_PGRP);
 	if (o->sessions.n)
 		want(sel, F_SID);
@@ -423,7 +425,45 @@ select_scan(struct selector *sel, struct target_list *list)
 		t->pid = pid;
 		t->origin = ORIGIN_MATCH;
 		t->start = start;
+		t->start_known = true;
 		copy_name(t, VAL(sel, F_CMD, str, s));
+	}
+}
+
+/* A target signaled before and pinned again: is it still the same one? */
+static void
+reidentify_one(struct selector *sel, struct target *t, struct pids_stack *s)
+{
+	if (!s || VAL(sel, F_START, ull_int, s) != t->start) {
+		close(t->fd);
+		t->fd = -1;
+		t->outcome = OUTCOME_EXITED;
+	}
+}
+
+/* The criteria a pinned target must still pass, by where it came from */
+static bool
+still_selected(struct selector *sel, struct target *t, struct pids_stack *s)
+{
+	switch (t->origin) {
+	case ORIGIN_MATCH:
+		if (proc_selected(sel, s))
+			return true;
+		t->outcome = OUTCOME_IDENTITY;
+		t->detail = "no longer matches the selection";
+		return false;
+	case ORIGIN_LEADER:
+		if (VAL(sel, F_PGRP, s_int, s) == t->pid)
+			return true;
+		t->outcome = OUTCOME_FAILED;
+		t->detail = "no longer leads its process group";
+		return false;
+	default:
+		if (filters_pass(sel, s))
+			return true;
+		t->outcome = OUTCOME_EXCLUDED;
+		t->detail = "does not pass the filters";
+		return false;
 	}
 }
 
@@ -434,6 +474,10 @@ verify_one(struct selector *sel, struct target *t, struct pids_stack *s)
 	const struct pidkill_opts *o = sel->opts;
 	unsigned long long start;
 
+	if (t->outcome == OUTCOME_SIGNALED) {
+		reidentify_one(sel, t, s);
+		return;
+	}
 	if (!s) {
 		if (t->outcome == OUTCOME_PENDING)
 			t->outcome = OUTCOME_GONE;
@@ -444,17 +488,23 @@ verify_one(struct selector *sel, struct target *t, struct pids_stack *s)
 		copy_name(t, VAL(sel, F_CMD, str, s));
 	if (t->outcome != OUTCOME_PENDING)
 		return;		/* already judged at pinning; named for the report */
-	if (t->origin == ORIGIN_MATCH && start != t->start) {
+	if (t->start_known && start != t->start) {
 		t->outcome = OUTCOME_GONE;
 		t->detail = "its PID now names another process";
 		return;
 	}
 	t->start = start;
+	t->start_known = true;
+	t->ppid = VAL(sel, F_PPID, s_int, s);
+	if (HAS(sel, F_PGRP))
+		t->pgrp = VAL(sel, F_PGRP, s_int, s);
 	if (t->form == WORD_PID_START && start != t->want) {
 		t->outcome = OUTCOME_IDENTITY;
 		t->detail = "start time differs";
 		return;
 	}
+	if (HAS(sel, F_TGID) && t->pid == 0)
+		t->pid = VAL(sel, F_TGID, s_int, s);	/* a bare thread ID */
 	if (HAS(sel, F_TGID) && VAL(sel, F_TGID, s_int, s) != t->pid) {
 		/* /proc/TID of a non-leader thread opens, but is no process */
 		t->outcome = t->tid > 0 ? OUTCOME_NOT_THREAD : OUTCOME_FAILED;
@@ -463,15 +513,8 @@ verify_one(struct selector *sel, struct target *t, struct pids_stack *s)
 				    "(use /proc/PID/task/TID)";
 		return;
 	}
-	if (t->origin == ORIGIN_MATCH ? !proc_selected(sel, s)
-				      : !filters_pass(sel, s)) {
-		t->outcome = t->origin == ORIGIN_MATCH ? OUTCOME_IDENTITY
-						       : OUTCOME_EXCLUDED;
-		t->detail = t->origin == ORIGIN_MATCH
-			? "no longer matches the selection"
-			: "does not pass the filters";
+	if (!still_selected(sel, t, s))
 		return;
-	}
 	if (o->require_handler && o->signo != 0 &&
 	    !catches(VAL(sel, F_SIGCATCH, str, s), o->signo))
 		t->outcome = OUTCOME_NO_HANDLER;
@@ -508,18 +551,19 @@ verify_chunk(struct selector *sel, struct target *v, size_t n)
 }
 
 void
-select_verify(struct selector *sel, struct target_list *list)
+select_verify(struct selector *sel, struct target_list *list, size_t from,
+	      size_t to)
 {
-	size_t i = 0;
+	size_t i = from;
 
-	while (i < list->n) {
+	while (i < to) {
 		size_t start, n = 0;
 
 		/* gather a run of pinned targets */
-		while (i < list->n && list->v[i].fd < 0)
+		while (i < to && list->v[i].fd < 0)
 			i++;
 		start = i;
-		while (i < list->n && n < SELECT_CHUNK && list->v[i].fd >= 0) {
+		while (i < to && n < SELECT_CHUNK && list->v[i].fd >= 0) {
 			i++;
 			n++;
 		}

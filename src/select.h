@@ -35,13 +35,17 @@ bool selector_needs_scan(const struct selector *sel);
 void select_scan(struct selector *sel, struct target_list *list);
 
 /*
- * Re-read every pinned target and decide whether it may be
+ * Re-read every pinned target in [from, to) and decide whether it may be
  * signaled: still the process that was selected (start time, thread
  * group), still passing every criterion (filters for named targets,
- * patterns and filters for matched ones), catching the signal with -H.
- * Sets each failing target's outcome; fills name and start time.
+ * patterns and filters for matched ones), catching the signal with -H;
+ * a group leader must still lead its group.  A target already signaled
+ * and pinned again is checked for identity only (start time): if that
+ * changed, it has exited.  Sets each failing target's outcome; fills
+ * name, start time, parent and process group.
  */
-void select_verify(struct selector *sel, struct target_list *list);
+void select_verify(struct selector *sel, struct target_list *list,
+		   size_t from, size_t to);
 
 /* Whether any pattern was given and none matched anything, for the
    15-character warning */

@@ -178,6 +178,10 @@ outcome_name(enum target_outcome outcome)
 		return "not a thread of that process";
 	case OUTCOME_FAILED:
 		return "failed";
+	case OUTCOME_EXITED:
+		return "exited";
+	case OUTCOME_SURVIVED:
+		return "still alive";
 	}
 	return "unknown";
 }
@@ -204,6 +208,13 @@ targets_from_words(const struct pidkill_opts *opts, struct target_list *list)
 
 		t->pid = w->tw.pid;
 		t->tid = w->tw.tid;
+		if (opts->scope == SCOPE_THREAD && w->tw.form != WORD_PROC &&
+		    w->tw.form != WORD_PROC_TASK) {
+			/* a bare number names a thread; its process is read
+			   after pinning */
+			t->tid = w->tw.pid;
+			t->pid = 0;
+		}
 		t->origin = ORIGIN_WORD;
 		t->word = w->word;
 		t->form = w->tw.form;
@@ -308,34 +319,56 @@ proc_dir_inode(int dirfd, pid_t pid)
 	return ino;
 }
 
+/* Open the pidfd a target needs: a thread pidfd for thread scope */
+static int
+open_pidfd(const struct target *t, bool thread_scope)
+{
+	int fd;
+
+	if (t->form == WORD_PROC || t->form == WORD_PROC_TASK)
+		return open_handle(t);
+	if (!thread_scope || t->tid > 0)
+		return pin_pid(t->pid, t->tid);
+	fd = sys_pidfd_open(t->pid, PIDFD_THREAD);
+	if (fd < 0 && (errno == EINVAL || errno == ENOSYS))
+		errx(STATUS_ERROR, "--scope=thread needs a kernel with thread "
+		     "pidfds (Linux 6.9 or later); nothing was sent");
+	return fd;
+}
+
 static void
-pin_one(struct target *t, pid_t self)
+pin_failed(struct target *t)
+{
+	t->errnum = errno;
+	if (errno == EXDEV)
+		errx(STATUS_ERROR, "/proc is not a procfs mount");
+	if (errno == EMFILE || errno == ENFILE || errno == ENOMEM)
+		err(STATUS_ERROR, "cannot pin %d", (int)t->pid);
+	t->outcome = errno == ESRCH || errno == ENOENT ? OUTCOME_GONE
+						       : OUTCOME_FAILED;
+	if (t->tid > 0 && t->outcome == OUTCOME_GONE && t->pid > 0 &&
+	    is_thread_id(t->tid))
+		t->outcome = OUTCOME_NOT_THREAD;
+	if (t->tid == 0 && is_thread_id(t->pid)) {
+		t->outcome = OUTCOME_FAILED;
+		t->errnum = 0;
+		t->detail = "a thread, not a process (use /proc/PID/task/TID)";
+	}
+}
+
+static void
+pin_one(struct target *t, pid_t self, bool thread_scope)
 {
 	unsigned long long ino;
 
-	if (t->pid == self) {
+	if (t->pid == self || (t->pid == 0 && t->tid == self)) {
 		t->outcome = OUTCOME_EXCLUDED;
 		t->detail = "pidkill itself";
 		return;
 	}
-	t->fd = open_handle(t);
+	t->fd = open_pidfd(t, thread_scope);
 	if (t->fd < 0) {
-		t->errnum = errno;
-		if (errno == EXDEV)
-			errx(STATUS_ERROR, "/proc is not a procfs mount");
-		if (errno == EMFILE || errno == ENFILE || errno == ENOMEM)
-			err(STATUS_ERROR, "cannot pin %d", (int)t->pid);
-		t->outcome = errno == ESRCH || errno == ENOENT ? OUTCOME_GONE
-							       : OUTCOME_FAILED;
-		if (t->tid > 0 && t->outcome == OUTCOME_GONE &&
-		    is_thread_id(t->tid))
-			t->outcome = OUTCOME_NOT_THREAD;
-		if (t->tid == 0 && is_thread_id(t->pid)) {
-			t->outcome = OUTCOME_FAILED;
-			t->errnum = 0;
-			t->detail = "a thread, not a process "
-				    "(use /proc/PID/task/TID)";
-		}
+		pin_failed(t);
 		return;
 	}
 	if (t->form == WORD_PROC)
@@ -355,22 +388,42 @@ pin_one(struct target *t, pid_t self)
 }
 
 void
-pin_targets(struct target_list *list)
+pin_targets(struct target_list *list, size_t from, size_t to,
+	    bool thread_scope)
 {
 	pid_t self = getpid();
 	size_t i;
 
-	for (i = 0; i < list->n; i++)
+	for (i = from; i < to; i++)
 		if (list->v[i].outcome == OUTCOME_PENDING)
-			pin_one(&list->v[i], self);
+			pin_one(&list->v[i], self, thread_scope);
+}
+
+bool
+repin_target(struct target *t, bool thread_scope)
+{
+	unsigned long long ino;
+	int fd = open_pidfd(t, thread_scope);
+
+	if (fd < 0) {
+		if (errno == EMFILE || errno == ENFILE || errno == ENOMEM)
+			err(STATUS_ERROR, "cannot pin %d", (int)t->pid);
+		return false;
+	}
+	if (t->id && (pidfd_inode(fd, &ino) < 0 || ino != t->id)) {
+		close(fd);
+		return false;	/* the PID now names another process */
+	}
+	t->fd = fd;
+	return true;
 }
 
 void
-unpin_targets(struct target_list *list)
+unpin_targets(struct target_list *list, size_t from, size_t to)
 {
 	size_t i;
 
-	for (i = 0; i < list->n; i++) {
+	for (i = from; i < to && i < list->n; i++) {
 		if (list->v[i].fd >= 0)
 			close(list->v[i].fd);
 		if (list->v[i].pidfile_fd >= 0)

@@ -42,6 +42,7 @@ enum target_origin {
 	ORIGIN_WORD,		/* a PID form the user typed */
 	ORIGIN_PIDFILE,		/* -F */
 	ORIGIN_MATCH,		/* a pattern or filter matched it */
+	ORIGIN_LEADER,		/* --scope=pgroup: leads a target's group */
 };
 
 /* How far a target got; everything but SIGNALED/PENDING is a reason */
@@ -56,6 +57,8 @@ enum target_outcome {
 	OUTCOME_NOT_LOCKED,	/* -L: pidfile not locked by the target */
 	OUTCOME_NOT_THREAD,	/* TID not a thread of PID */
 	OUTCOME_FAILED,		/* another error, in errnum */
+	OUTCOME_EXITED,		/* signaled, then seen to exit */
+	OUTCOME_SURVIVED,	/* signaled, alive when waiting ran out */
 };
 
 struct target {
@@ -69,18 +72,26 @@ struct target {
 	unsigned long long want;
 
 	/* identity as seen at selection (0 = not yet known) */
+	bool start_known;	/* start must match when re-read */
 	unsigned long long start;
 	unsigned long long id;	/* pidfs inode, 0 without pidfs */
 	char comm[64];
 	uid_t euid;
+	pid_t ppid;		/* as read after pinning */
+	pid_t pgrp;
 
 	int fd;			/* pidfd or /proc dir fd, -1 if not pinned */
 	const char *pidfile;	/* -L: the pidfile whose lock must be ours */
 	int pidfile_fd;
 
 	enum target_outcome outcome;
+	bool signaled;		/* at least one signal was delivered */
 	int errnum;
 	const char *detail;	/* extra words for a reason, or NULL */
+	bool exit_known;
+	int exit_status;	/* wait status, as waitpid(2) gives it */
+	size_t leader;		/* --scope=pgroup: 1 + index of the group
+				   leader's target in its list, 0 if none */
 };
 
 struct target_list {
@@ -109,15 +120,24 @@ void targets_from_words(const struct pidkill_opts *opts,
 void target_list_dedupe(struct target_list *list);
 
 /*
- * Pin every pending target: a pidfd (a thread pidfd for thread targets),
+ * Pin every pending target in [from, to): a pidfd (a thread pidfd for thread targets),
  * or a /proc directory fd for /proc/PID words.  Checks PID:ID against the
  * pidfs inode and refuses pidkill itself.  Kernel failures that make
  * safe delivery impossible exit with STATUS_ERROR.
  */
-void pin_targets(struct target_list *list);
+void pin_targets(struct target_list *list, size_t from, size_t to,
+		 bool thread_scope);
 
-/* Close every fd the targets hold */
-void unpin_targets(struct target_list *list);
+/*
+ * Pin again a target whose fd was closed (more targets than fds), for
+ * another signal or for waiting.  Returns true if the same process is
+ * pinned again (same pidfs id; without pidfs the caller must compare the
+ * start time), false if it has exited.
+ */
+bool repin_target(struct target *t, bool thread_scope);
+
+/* Close every fd the targets in [from, to) hold */
+void unpin_targets(struct target_list *list, size_t from, size_t to);
 
 /* How many targets have outcome o */
 size_t count_outcome(const struct target_list *list, enum target_outcome o);
