@@ -69,6 +69,7 @@ struct target {
 	unsigned long long want;
 
 	/* identity as seen at selection (0 = not yet known) */
+	bool start_known;	/* start must match when re-read */
 	unsigned long long start;
 	unsigned long long id;	/* pidfs inode, 0 without pidfs */
 	char comm[64];

@@ -203,7 +203,6 @@ assert_impostor_spared() {
 }
 
 @test "refuses_reused_pid_read_from_a_pidfile" {
-	skip "BUG: a pidfile target is not checked against the start time of the process the pidfile named when it was read; the impostor is signaled"
 	race pidfile
 	assert_reused
 	assert_impostor_spared
