@@ -85,6 +85,7 @@ main(int argc, char **argv)
 	sel = selector_new(&opts);
 	targets_from_words(&opts, &targets);
 	targets_from_pidfiles(&opts, &targets);
+	select_note_starts(sel, &targets);
 	if (selector_needs_scan(sel))
 		select_scan(sel, &targets);
 	target_list_dedupe(&targets);

@@ -170,20 +170,17 @@ num_in(const struct num_list *l, long v)
 	return false;
 }
 
-/* cgroup v2 entries read "0::/path"; the path follows the second colon */
+/* Only the cgroup v2 entry, "0::/path", counts (as in pkill) */
 static bool
 cgroup_matches(const struct str_list *want_cg, char **have)
 {
 	size_t i;
 
 	for (; have && *have; have++) {
-		const char *path = strchr(*have, ':');
-
-		path = path ? strchr(path + 1, ':') : NULL;
-		if (!path)
+		if (strncmp(*have, "0::", 3) != 0)
 			continue;
 		for (i = 0; i < want_cg->n; i++)
-			if (strcmp(path + 1, want_cg->v[i]) == 0)
+			if (strcmp(*have + 3, want_cg->v[i]) == 0)
 				return true;
 	}
 	return false;
@@ -572,6 +569,27 @@ select_verify(struct selector *sel, struct target_list *list, size_t from,
 	}
 }
 
+void
+select_note_starts(struct selector *sel, struct target_list *list)
+{
+	size_t i;
+
+	for (i = 0; i < list->n; i++) {
+		struct target *t = &list->v[i];
+		struct pids_stack *s;
+
+		if (t->origin != ORIGIN_PIDFILE)
+			continue;
+		s = read_one(sel, t->pid);
+		if (!s) {
+			t->outcome = OUTCOME_GONE;
+			continue;
+		}
+		t->start = VAL(sel, F_START, ull_int, s);
+		t->start_known = true;
+	}
+}
+
 bool
 selector_long_pattern_unmatched(const struct selector *sel,
 				const char **pattern)
@@ -581,8 +599,10 @@ selector_long_pattern_unmatched(const struct selector *sel,
 
 	if (sel->matched_any || o->full)
 		return false;
+	/* as pkill: an alternation or a bracket may match short names */
 	for (i = 0; i < o->patterns.n; i++)
-		if (strlen(o->patterns.v[i]) > 15) {
+		if (strlen(o->patterns.v[i]) > 15 &&
+		    !strpbrk(o->patterns.v[i], "|[")) {
 			*pattern = o->patterns.v[i];
 			return true;
 		}

@@ -47,6 +47,12 @@ void select_scan(struct selector *sel, struct target_list *list);
 void select_verify(struct selector *sel, struct target_list *list,
 		   size_t from, size_t to);
 
+/*
+ * Note the start time of the process each pidfile names, as it is when
+ * the file is read, so that a PID reused before pinning is caught.
+ */
+void select_note_starts(struct selector *sel, struct target_list *list);
+
 /* Whether any pattern was given and none matched anything, for the
    15-character warning */
 bool selector_long_pattern_unmatched(const struct selector *sel,

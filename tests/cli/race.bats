@@ -1,10 +1,294 @@
 #!/usr/bin/env bats
+# Races (issue 3, items 4 and 9): the selected process is replaced, or
+# stops passing the selection, between selection and pinning.
+#
+# strace holds pidkill at the entry of pidfd_open(2) (delay_enter), after
+# it has selected its targets and before it pins them.  The PID-reuse
+# tests run in a private PID namespace (`unshare -pf --mount-proc`), where
+# writing V-1 to /proc/sys/kernel/ns_last_pid makes the next fork get
+# PID V: the victim is killed and reaped, and an impostor with the same
+# name takes its PID while pidkill waits.  pidkill must then signal
+# nothing and say the target is gone.
+# shellcheck disable=SC2154  # status, output, stderr, lines come from bats
 
 load ../helpers/lib
+
+bats_require_minimum_version 1.5.0
 
 setup() { common_setup; }
 teardown() { common_teardown; }
 
-@test "placeholder_race" {
-	skip "not written yet"
+SI_USER=0
+
+# long enough for the test to replace the target while pidkill waits; it
+# only bounds how long each test takes
+DELAY_US=2000000
+
+require_strace() {
+	command -v strace >/dev/null || skip "strace is not installed"
+	strace -qq -o /dev/null true 2>/dev/null ||
+		skip "strace cannot trace here (ptrace not permitted)"
+}
+
+require_pid_namespace() {
+	require_root
+	require_strace
+	[ -w /proc/sys/kernel/ns_last_pid ] ||
+		skip "/proc/sys/kernel/ns_last_pid is not writable"
+	unshare -pf --mount-proc --kill-child true 2>/dev/null ||
+		skip "cannot create a PID namespace here"
+}
+
+# The script run as PID 1 of the namespace.  Environment: CATCHER,
+# PIDKILL, OUT (a directory), DELAY_US, MODE (control, name, full, token,
+# pidfile, lockfile).
+# Writes key=value lines to $OUT/result.
+write_inner() {
+	cat >"$TMP/inner.sh" <<'EOF'
+set -u
+umask 022
+result() { echo "$1=$2" >>"$OUT/result"; }
+
+wait_file() {
+	local i
+	for ((i = 0; i < 500; i++)); do
+		[ -e "$1" ] && return 0
+		sleep 0.01
+	done
+	return 1
+}
+
+start_time() {
+	local stat rest
+	stat=$(cat "/proc/$1/stat")
+	rest=${stat##*) }
+	awk '{ print $20 }' <<<"$rest"
+}
+
+# start LOG [OPTIONS]: a catcher named victim; sets pid.  With $next set,
+# the fork that starts it is the first after ns_last_pid=$next-1.
+start() {
+	local log=$1
+	shift
+	rm -f "$log" "$log.ready"
+	: >"$log"
+	[ -n "${next:-}" ] && echo "$((next - 1))" >/proc/sys/kernel/ns_last_pid
+	"$CATCHER" --name victim --log "$log" --ready "$log.ready" "$@" \
+		</dev/null >/dev/null 2>&1 &
+	pid=$!
+	wait_file "$log.ready"
+}
+
+if [ "$MODE" = lockfile ]; then
+	start "$OUT/victim.log" --lock-pidfile "$OUT/victim.pid"
+else
+	start "$OUT/victim.log" --pidfile "$OUT/victim.pid"
+fi
+V=$pid
+result victim "$V"
+result victim_start "$(start_time "$V")"
+# the impostor must start in a later clock tick than the victim: a start
+# time is all a scan can record of what it selected
+sleep 0.2
+
+case $MODE in
+control | name) args=(-x victim) ;;
+full) args=(-f "catcher --name victim ") ;;
+token) args=("$V@$(start_time "$V")") ;;
+pidfile) args=(-F "$OUT/victim.pid") ;;
+lockfile) args=(-L -F "$OUT/victim.pid") ;;
+esac
+strace -f -qq -o "$OUT/trace" -e trace=pidfd_open \
+	-e inject=pidfd_open:delay_enter="$DELAY_US" \
+	"$PIDKILL" --verbose -USR1 "${args[@]}" \
+	>"$OUT/stdout" 2>"$OUT/stderr" &
+tracer=$!
+
+# pidkill has selected its targets once it enters pidfd_open(V)
+for ((i = 0; i < 500; i++)); do
+	grep -q "pidfd_open($V," "$OUT/trace" 2>/dev/null && break
+	sleep 0.01
+done
+grep -q "pidfd_open($V," "$OUT/trace" && result pinning yes
+
+if [ "$MODE" != control ]; then
+	kill -KILL "$V"
+	wait "$V"
+	next=$V
+	for ((attempt = 0; attempt < 20; attempt++)); do
+		start "$OUT/impostor.log"
+		[ "$pid" = "$V" ] && break
+		kill -KILL "$pid"
+		wait "$pid"
+	done
+	result impostor "$pid"
+	result impostor_start "$(start_time "$pid")"
+	result pidkill_waiting "$(grep -c '= [0-9-]' "$OUT/trace")"
+fi
+wait "$tracer"
+result status "$?"
+EOF
+}
+
+# race MODE: run the inner script in a new PID namespace
+race() {
+	require_pid_namespace
+	write_inner
+	OUT="$TMP/out"
+	mkdir "$OUT"
+	CATCHER="$CATCHER" PIDKILL="$PIDKILL" OUT="$OUT" MODE=$1 \
+		DELAY_US=$DELAY_US \
+		unshare -pf --mount-proc --kill-child bash "$TMP/inner.sh" \
+		>"$TMP/ns.log" 2>&1 &
+	STARTED+=("$!")
+	wait "$!" || true
+	echo "--- result" && cat "$OUT/result"
+	echo "--- pidkill stdout" && cat "$OUT/stdout"
+	echo "--- pidkill stderr" && cat "$OUT/stderr"
+	echo "--- namespace" && cat "$TMP/ns.log"
+}
+
+result() {
+	sed -n "s/^$1=//p" "$OUT/result"
+}
+
+# the reuse happened: the impostor holds the victim's PID, started in a
+# later clock tick, while pidkill was still held before pidfd_open
+assert_reused() {
+	[ "$(result pinning)" = yes ]
+	[ -n "$(result impostor)" ]
+	[ "$(result impostor)" = "$(result victim)" ] || {
+		echo "could not make the impostor reuse PID $(result victim)" >&2
+		return 1
+	}
+	[ "$(result impostor_start)" != "$(result victim_start)" ]
+	[ "$(result pidkill_waiting)" = 0 ]
+}
+
+# nothing reached the impostor; pidkill said the victim's PID is gone
+assert_impostor_spared() {
+	assert_quiet "$OUT/impostor.log"
+	[ "$(result status)" = 1 ]
+	grep -q "$(result victim)" "$OUT/stderr"
+	grep -q "gone" "$OUT/stderr"
+}
+
+@test "race_harness_signals_the_victim_when_nothing_is_replaced" {
+	race control
+	[ "$(result pinning)" = yes ]
+	[ "$(result status)" = 0 ]
+	wait_log "$OUT/victim.log" "^signo=10 code=$SI_USER "
+}
+
+@test "refuses_reused_pid_when_selected_by_name" {
+	race name
+	assert_reused
+	assert_impostor_spared
+}
+
+@test "refuses_reused_pid_when_selected_by_full_command_line" {
+	race full
+	assert_reused
+	assert_impostor_spared
+}
+
+@test "refuses_reused_pid_named_by_pid_at_start_token" {
+	race token
+	assert_reused
+	assert_quiet "$OUT/impostor.log"
+	[ "$(result status)" = 1 ]
+	grep -q "$(result victim)" "$OUT/stderr"
+	# the token names a process that is gone; its PID names another
+	grep -Eq "gone|identity changed" "$OUT/stderr"
+}
+
+@test "refuses_reused_pid_read_from_a_pidfile" {
+	race pidfile
+	assert_reused
+	assert_impostor_spared
+}
+
+@test "refuses_reused_pid_read_from_a_locked_pidfile_with_logpidfile" {
+	race lockfile
+	assert_reused
+	assert_quiet "$OUT/impostor.log"
+	[ "$(result status)" = 1 ]
+	grep -q "$(result victim)" "$OUT/stderr"
+}
+
+# ---------------------------------------------------------------------
+# Every selection criterion is re-read after pinning
+
+# held_pidkill ARGS...: start pidkill under strace, held at the entry of
+# pidfd_open; returns once it is held.  TRACER is strace's PID.
+held_pidkill() {
+	strace -f -qq -o "$TMP/trace" -e trace=pidfd_open \
+		-e inject=pidfd_open:delay_enter="$DELAY_US" \
+		"$PIDKILL" --verbose "$@" >"$TMP/stdout" 2>"$TMP/stderr" &
+	TRACER=$!
+	STARTED+=("$TRACER")
+	local i
+	for ((i = 0; i < 500; i++)); do
+		grep -q 'pidfd_open(' "$TMP/trace" 2>/dev/null && return 0
+		sleep 0.01
+	done
+	echo "pidkill never reached pidfd_open" >&2
+	return 1
+}
+
+# held_status: wait for pidkill, its exit status in $status
+held_status() {
+	status=0
+	wait "$TRACER" || status=$?
+	echo "--- pidkill stderr" && cat "$TMP/stderr"
+}
+
+@test "does_not_signal_a_process_that_stopped_passing_runstates" {
+	require_strace
+	local name="pk$RANDOM"
+	start_catcher "$name"
+	held_pidkill -USR1 -r S -x "$name"
+	kill -STOP "$CPID"
+	held_status
+	kill -CONT "$CPID"
+	wait_log "$CLOG" "^signo=18 "
+	sleep 0.2
+	if grep -q '^signo=10 ' "$CLOG"; then
+		cat "$CLOG" >&2
+		false
+	fi
+	[ "$status" -eq 1 ]
+	grep -q "$CPID" "$TMP/stderr"
+}
+
+@test "does_not_signal_a_process_whose_parent_changed" {
+	require_strace
+	local name="pk$RANDOM"
+	# shellcheck disable=SC2016  # expanded by the inner bash
+	bash -c '"$1" --name "$2" --log "$3" --ready "$3.ready" \
+		</dev/null >/dev/null 2>&1 & wait' \
+		bash "$CATCHER" "$name" "$TMP/child.log" &
+	local parent=$!
+	STARTED+=("$parent")
+	wait_file "$TMP/child.log.ready"
+	local child
+	child=$(sed -n 's/^pid=//p' "$TMP/child.log.ready")
+	STARTED+=("$child")
+	held_pidkill -USR1 -P "$parent" -x "$name"
+	kill -KILL "$parent"
+	wait "$parent" || true
+	held_status
+	assert_quiet "$TMP/child.log"
+	[ "$status" -eq 1 ]
+	grep -q "$child" "$TMP/stderr"
+}
+
+@test "signals_a_held_target_that_still_passes_the_selection" {
+	require_strace
+	local name="pk$RANDOM"
+	start_catcher "$name"
+	held_pidkill -USR1 -r S -x "$name"
+	held_status
+	[ "$status" -eq 0 ]
+	wait_log "$CLOG" "^signo=10 code=$SI_USER "
 }
