@@ -9,9 +9,11 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pidfile.h"
+#include "options.h"
 #include "signals.h"
 #include "tap.h"
 #include "target.h"
@@ -465,6 +467,121 @@ test_pidfile_text(void)
 	expect_pidfile(long_text, sizeof(long_text), -1);
 }
 
+/* parse_duration: ms is the expected value, or -1 when it must fail */
+static void
+expect_duration(const char *word, long long ms)
+{
+	long long got = -7;
+	int rc = parse_duration(word, &got);
+
+	if (ms < 0)
+		CHECK(rc < 0, "duration '%s' is refused", word);
+	else if (!CHECK(rc == 0 && got == ms, "duration '%s' is %lld ms", word, ms))
+		tap_diag("rc %d, got %lld", rc, got);
+}
+
+static void
+test_durations(void)
+{
+	expect_duration("500ms", 500);
+	expect_duration("10s", 10000);
+	expect_duration("2m", 120000);
+	expect_duration("1.5s", 1500);
+	expect_duration("1.5", 1500);
+	expect_duration("10", 10000);
+	expect_duration("0", 0);
+	expect_duration("0ms", 0);
+	expect_duration("1h", 3600000);
+	expect_duration("0.25m", 15000);
+	expect_duration("1.0005s", 1001);
+	expect_duration("366h", 366LL * 3600000);
+	expect_duration("8784h", 8784LL * 3600000);
+	expect_duration("8785h", -1);
+	expect_duration("99999999999", -1);
+	expect_duration("", -1);
+	expect_duration("s", -1);
+	expect_duration(".5", -1);
+	expect_duration("1.", -1);
+	expect_duration("-1", -1);
+	expect_duration("+1", -1);
+	expect_duration(" 1", -1);
+	expect_duration("1 s", -1);
+	expect_duration("1sec", -1);
+	expect_duration("1S", -1);
+	expect_duration("1ms5", -1);
+	expect_duration("1d", -1);
+	expect_duration("0x10", -1);
+}
+
+/* Render a schedule as "S15 W500 G0 ..." for comparison */
+static const char *
+schedule_text(const struct schedule *s)
+{
+	static char buf[256];
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < s->n && len < sizeof(buf) - 32; i++)
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%c%lld",
+				i ? " " : "",
+				s->v[i].kind == STEP_SIGNAL ? 'S'
+				: s->v[i].kind == STEP_WAIT ? 'W' : 'G',
+				s->v[i].value);
+	return buf;
+}
+
+/* want is the rendered schedule, or NULL when parsing must fail */
+static void
+expect_schedule(const char *word, int signo, const char *want)
+{
+	struct schedule s = { 0 };
+	char bad[64];
+	int rc = parse_schedule(word, signo, &s, bad, sizeof(bad));
+
+	if (!want)
+		CHECK(rc < 0, "schedule '%s' is refused", word);
+	else if (!CHECK(rc == 0 && strcmp(schedule_text(&s), want) == 0,
+			"schedule '%s' is %s", word, want))
+		tap_diag("rc %d, got '%s'", rc, schedule_text(&s));
+	free(s.v);
+}
+
+static void
+test_schedules(void)
+{
+	expect_schedule("TERM/30/KILL/5", 15, "S15 W30000 S9 W5000");
+	expect_schedule("-TERM/30/-KILL/5", 15, "S15 W30000 S9 W5000");
+	expect_schedule("-15/1.5s/-9/500ms", 15, "S15 W1500 S9 W500");
+	expect_schedule("hup/2", 15, "S1 W2000");
+	expect_schedule("SIGUSR1/1/KILL/1", 15, "S10 W1000 S9 W1000");
+	expect_schedule("10", 15, "S15 W10000 S9 W10000");
+	expect_schedule("10", 1, "S1 W10000 S9 W10000");
+	expect_schedule("500ms", 2, "S2 W500 S9 W500");
+	expect_schedule("5/KILL/5", 15, "W5000 S9 W5000");
+	expect_schedule("TERM/5/forever/KILL/1", 15,
+			"S15 W5000 S9 W1000 G2");
+	expect_schedule("TERM/5/KILL/1/forever", 15,
+			"S15 W5000 S9 W1000 G2");
+	expect_schedule("-RTMIN+1/1", 15, "S35 W1000");
+	expect_schedule("TERM", 15, NULL);
+	expect_schedule("", 15, NULL);
+	expect_schedule("/", 15, NULL);
+	expect_schedule("TERM/", 15, NULL);
+	expect_schedule("/TERM/5", 15, NULL);
+	expect_schedule("TERM//5", 15, NULL);
+	expect_schedule("TERM/5x", 15, NULL);
+	expect_schedule("FOO/5", 15, NULL);
+	expect_schedule("TERM/5/-99/5", 15, NULL);
+	expect_schedule("TERM/5/-32/5", 15, NULL);
+	expect_schedule("forever/TERM/5", 15, NULL);
+	expect_schedule("TERM/5/forever/forever", 15, NULL);
+	expect_schedule("TERM/forever", 15, NULL);
+	expect_schedule("5/forever", 15, NULL);
+	expect_schedule("TERM/5/forever", 15, "S15 W5000 G0");
+	expect_schedule("x", 15, NULL);
+	expect_schedule("-5", 15, NULL);
+}
+
 int
 main(void)
 {
@@ -477,5 +594,7 @@ main(void)
 	test_bad_target_words();
 	test_parse_pid();
 	test_pidfile_text();
+	test_durations();
+	test_schedules();
 	return tap_done();
 }
