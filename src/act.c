@@ -82,11 +82,11 @@ in_play(const struct target *t)
 	return t->outcome == OUTCOME_PENDING || t->outcome == OUTCOME_SIGNALED;
 }
 
-/* The leader target whose group t belongs to, t itself if it leads */
+/* The target that stands for t's process group, pinned on its leader */
 static struct target *
 leader_of(struct actor *a, struct target *t)
 {
-	return t->leader ? &a->list->v[t->leader - 1] : t;
+	return t->leader ? &a->list->v[t->leader - 1] : NULL;
 }
 
 void
@@ -98,7 +98,9 @@ pin_group_leaders(struct actor *a, size_t from, size_t to)
 	for (i = from; i < to; i++) {
 		struct target *t = &list->v[i], *l;
 
-		if (t->outcome != OUTCOME_PENDING || t->pgrp == t->pid)
+		/* a leader is pinned apart even when it was selected itself,
+		   so that each group has one handle and is signaled once */
+		if (t->outcome != OUTCOME_PENDING)
 			continue;
 		for (k = a->nselected; k < list->n; k++)
 			if (list->v[k].pid == t->pgrp)
@@ -169,10 +171,9 @@ release_memory(const struct target *t)
 }
 
 static void
-deliver_one(struct actor *a, struct target *t, int signo)
+deliver_one(struct actor *a, struct target *t, int signo, unsigned int flags)
 {
 	const struct pidkill_opts *o = a->opts;
-	unsigned int flags = scope_flags(o->scope);
 	siginfo_t info, *infop = NULL;
 
 	if (o->queue) {
@@ -190,7 +191,7 @@ deliver_one(struct actor *a, struct target *t, int signo)
 	}
 	t->signaled = true;
 	t->outcome = OUTCOME_SIGNALED;
-	if (o->mrelease && signo == SIGKILL && o->scope != SCOPE_PGROUP)
+	if (o->mrelease && signo == SIGKILL && flags != PIDFD_SIGNAL_PROCESS_GROUP)
 		release_memory(t);
 }
 
@@ -199,30 +200,36 @@ signal_targets(struct actor *a, size_t from, size_t to, int signo)
 {
 	size_t i;
 
+	unsigned int flags = scope_flags(a->opts->scope);
+
 	for (i = from; i < to; i++) {
 		struct target *t = &a->list->v[i], *l;
 
 		if (!in_play(t))
 			continue;
 		if (a->opts->scope != SCOPE_PGROUP) {
-			deliver_one(a, t, signo);
+			deliver_one(a, t, signo, flags);
 			continue;
 		}
 		/* a group is signaled once, through its leader's pidfd */
 		l = leader_of(a, t);
-		if (l != t && l->outcome == OUTCOME_PENDING)
-			deliver_one(a, l, signo);
-		else if (l != t && l->outcome != OUTCOME_SIGNALED) {
+		if (l && l->outcome == OUTCOME_PENDING)
+			deliver_one(a, l, signo, flags);
+		if (l && l->outcome == OUTCOME_SIGNALED) {
+			t->signaled = true;
+			t->outcome = OUTCOME_SIGNALED;
+		} else if (l && l->outcome == OUTCOME_PERMISSION) {
+			t->outcome = OUTCOME_PERMISSION;
+		} else if (t->signaled) {
+			/* the leader exited after an earlier step: no handle
+			   on the group is left, so later steps reach the
+			   selected member alone, still through its pidfd */
+			deliver_one(a, t, signo, 0);
+		} else {
 			t->outcome = OUTCOME_FAILED;
 			t->detail = "its process group has no leader to signal "
 				    "through";
-			continue;
-		} else if (l == t) {
-			deliver_one(a, t, signo);
-			continue;
 		}
-		t->signaled = true;
-		t->outcome = OUTCOME_SIGNALED;
 	}
 	/* leaders signaled in this step may be signaled again next step */
 	for (i = a->nselected; i < a->list->n; i++)
