@@ -23,6 +23,8 @@
 #include "act.h"
 #include "compat.h"
 #include "pidfd.h"
+#include "prompt.h"
+#include "report.h"
 
 #ifndef P_PIDFD
 # define P_PIDFD 3
@@ -191,6 +193,7 @@ deliver_one(struct actor *a, struct target *t, int signo, unsigned int flags)
 	}
 	t->signaled = true;
 	t->outcome = OUTCOME_SIGNALED;
+	t->last_signal = signo;
 	if (o->mrelease && signo == SIGKILL && flags != PIDFD_SIGNAL_PROCESS_GROUP)
 		release_memory(t);
 }
@@ -218,6 +221,7 @@ signal_targets(struct actor *a, size_t from, size_t to, int signo)
 		if (l && l->outcome == OUTCOME_SIGNALED) {
 			t->signaled = true;
 			t->outcome = OUTCOME_SIGNALED;
+			t->last_signal = signo;
 		} else if (l && l->outcome == OUTCOME_PERMISSION) {
 			t->outcome = OUTCOME_PERMISSION;
 		} else if (t->signaled) {
@@ -361,7 +365,7 @@ any_in_play(const struct actor *a)
 }
 
 /* Exit statuses come from PIDFD_GET_INFO once the parent has reaped the
-   target: give slow parents a moment, for --verbose only */
+   target: give slow parents a moment, when the statuses are shown */
 static void
 collect_exit_statuses(struct actor *a)
 {
@@ -382,6 +386,41 @@ collect_exit_statuses(struct actor *a)
 		if (!missing)
 			return;
 		usleep(10000);
+	}
+}
+
+void
+confirm_targets(struct actor *a, FILE *tty)
+{
+	const struct step *first = &a->opts->schedule.v[0];
+	int signo = first->kind == STEP_SIGNAL ? (int)first->value : SIGKILL;
+	bool asking = true, quit = false;
+	size_t i;
+
+	for (i = 0; i < a->nselected; i++) {
+		struct target *t = &a->list->v[i];
+
+		if (t->outcome != OUTCOME_PENDING || !asking)
+			continue;
+		if (quit) {
+			t->outcome = OUTCOME_EXCLUDED;
+			t->detail = "not asked: quit";
+			continue;
+		}
+		switch (prompt_target(tty, t, signo)) {
+		case ANSWER_YES:
+			break;
+		case ANSWER_ALL:
+			asking = false;
+			break;
+		case ANSWER_QUIT:
+			quit = true;
+			/* fall through */
+		case ANSWER_NO:
+			t->outcome = OUTCOME_EXCLUDED;
+			t->detail = quit ? "not asked: quit" : "declined";
+			break;
+		}
 	}
 }
 
@@ -415,7 +454,7 @@ run_schedule(struct actor *a, size_t first)
 		for (from = 0; from < n; from++)
 			if (in_play(&a->list->v[from]))
 				a->list->v[from].outcome = OUTCOME_SURVIVED;
-		if (a->opts->verbose)
+		if (a->opts->verbose || report_needs(a->opts, COL_EXIT))
 			collect_exit_statuses(a);
 	}
 }

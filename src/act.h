@@ -4,6 +4,8 @@
 #ifndef PIDKILL_ACT_H
 #define PIDKILL_ACT_H
 
+#include <stdio.h>
+
 #include "options.h"
 #include "select.h"
 #include "target.h"
@@ -46,6 +48,12 @@ void pin_group_leaders(struct actor *a, size_t from, size_t to);
  * ever sent by PID.
  */
 void signal_targets(struct actor *a, size_t from, size_t to, int signo);
+
+/*
+ * -I: ask about each pending target, pinned and verified, on tty; those
+ * declined (or left when the user quits) are marked excluded.
+ */
+void confirm_targets(struct actor *a, FILE *tty);
 
 /*
  * Run the schedule from step first: signals, waits with epoll on the

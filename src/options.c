@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include <unistd.h>
 
 #include "options.h"
+#include "report.h"
 #include "signals.h"
 
 const char *argp_program_version = PACKAGE_STRING;
@@ -39,6 +41,9 @@ enum {
 	OPT_QUIET,
 	OPT_TIMEOUT,
 	OPT_SCOPE,
+	OPT_OUTPUT,
+	OPT_RAW,
+	OPT_NOHEADINGS,
 };
 
 static const char doc[] =
@@ -140,9 +145,18 @@ static const struct argp_option options[] = {
 	  "select, pin and verify, print the targets, send nothing", 0 },
 	{ "count", 'c', 0, 0, "print how many processes were signaled", 0 },
 	{ "echo", 'e', 0, 0, "print each process signaled", 0 },
+	{ "output", OPT_OUTPUT, "COLUMNS", 0,
+	  "print a table of the targets with these columns (a comma list; "
+	  "see below)", 0 },
+	{ "json", 'J', 0, 0, "print the table as JSON", 0 },
+	{ "raw", OPT_RAW, 0, 0, "print the table without alignment", 0 },
+	{ "noheadings", OPT_NOHEADINGS, 0, 0, "print the table without headings",
+	  0 },
 	{ "verbose", OPT_VERBOSE, 0, 0,
-	  "say why each target was not signaled", 0 },
+	  "say why each target was not signaled, and how waited ones ended", 0 },
 	{ "quiet", OPT_QUIET, 0, 0, "no per-target messages", 0 },
+	{ "interactive", 'I', 0, 0,
+	  "ask on the terminal before signaling each target", 0 },
 	{ 0, 'h', 0, OPTION_HIDDEN, "give this help list", -1 },
 	{ 0 }
 };
@@ -486,6 +500,29 @@ parse_schedule(const char *s, int signo, struct schedule *out, char *bad,
 	return 0;
 }
 
+/* --output=PID,TOKEN,...: column names, case-insensitive */
+static void
+parse_columns(struct argp_state *state, char *arg)
+{
+	struct pidkill_opts *o = ((struct parse_state *)state->input)->opts;
+	struct str_list l = { 0 };
+	size_t i;
+
+	parse_strings(state, "column", arg, &l);
+	for (i = 0; i < l.n; i++) {
+		int col = column_by_name(l.v[i]);
+
+		if (col < 0)
+			argp_failure(state, STATUS_USAGE, 0,
+				     "unknown column: '%s'", l.v[i]);
+		if (o->ncolumns == sizeof(o->columns) / sizeof(o->columns[0]))
+			argp_failure(state, STATUS_USAGE, 0,
+				     "too many columns: '%s'", arg);
+		o->columns[o->ncolumns++] = col;
+	}
+	free(l.v);
+}
+
 static enum scope
 parse_scope(struct argp_state *state, const char *arg)
 {
@@ -619,6 +656,9 @@ finish_options(struct argp_state *state)
 	if (o->ns_pid && !o->nslist)
 		o->nslist = NS_ALL;
 	build_schedule(state);
+	if (o->interactive && (o->dry_run || o->count))
+		argp_failure(state, STATUS_USAGE, 0, "--interactive asks before "
+			     "signaling: not with --dry-run or --count");
 	if (o->nwords == 0 && o->patterns.n == 0 && o->pidfiles.n == 0 &&
 	    !has_filters(o))
 		argp_failure(state, STATUS_USAGE, 0,
@@ -697,6 +737,11 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_DRY_RUN: o->dry_run = true; break;
 	case 'c': o->count = true; break;
 	case 'e': o->echo = true; break;
+	case OPT_OUTPUT: parse_columns(state, arg); break;
+	case 'J': o->json = true; break;
+	case OPT_RAW: o->raw = true; break;
+	case OPT_NOHEADINGS: o->noheadings = true; break;
+	case 'I': o->interactive = true; break;
 	case OPT_VERBOSE: o->verbose = true; break;
 	case OPT_QUIET: o->quiet = true; break;
 	case OPT_SCOPE: o->scope = parse_scope(state, arg); break;
@@ -819,6 +864,21 @@ prescan_signal(int *argc, char **argv)
 	return signo;
 }
 
+/* --help ends with the list of columns, from the report module */
+static char *
+help_filter(int key, const char *text, void *input)
+{
+	char *columns, *all = NULL;
+
+	if (key != ARGP_KEY_HELP_POST_DOC || !text)
+		return (char *)(uintptr_t)text;
+	columns = columns_help();
+	if (!columns || asprintf(&all, "%s\n\n%s", text, columns) < 0)
+		all = NULL;
+	free(columns);
+	return all ? all : (char *)(uintptr_t)text;
+}
+
 bool
 has_filters(const struct pidkill_opts *o)
 {
@@ -832,7 +892,7 @@ void
 parse_options(int argc, char **argv, struct pidkill_opts *opts)
 {
 	static const struct argp argp = { options, parse_opt, args_doc, doc,
-					  NULL, NULL, NULL };
+					  NULL, help_filter, NULL };
 	struct parse_state ps = { opts, -1, -1, NULL, 0 };
 
 	memset(opts, 0, sizeof(*opts));

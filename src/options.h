@@ -99,6 +99,10 @@ struct pidkill_opts {
 
 	/* output */
 	bool dry_run, verbose, quiet;
+	int columns[32];		/* report columns, in order */
+	size_t ncolumns;		/* 0: no table unless --dry-run */
+	bool json, raw, noheadings;
+	bool interactive;
 
 	/* what the rest of argv holds when -l is given */
 	char **rest;

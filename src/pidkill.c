@@ -15,6 +15,7 @@
 #include "act.h"
 #include "options.h"
 #include "pidfile.h"
+#include "prompt.h"
 #include "report.h"
 #include "select.h"
 #include "target.h"
@@ -41,7 +42,7 @@ pin_verify_deliver(struct actor *a)
 {
 	const struct pidkill_opts *o = a->opts;
 	bool deliver_now = !o->dry_run && !o->newest && !o->oldest &&
-			   o->schedule.v[0].kind == STEP_SIGNAL;
+			   !o->interactive && o->schedule.v[0].kind == STEP_SIGNAL;
 	size_t from, n = a->nselected;
 
 	for (from = 0; from < n; from += a->batch) {
@@ -67,6 +68,7 @@ main(int argc, char **argv)
 	struct target_list targets = { 0 };
 	struct selector *sel;
 	struct actor a;
+	FILE *tty = NULL;
 	const char *long_pattern;
 	size_t first;
 	int status;
@@ -80,6 +82,9 @@ main(int argc, char **argv)
 		free_options(&opts);
 		return status;
 	}
+
+	if (opts.interactive && !(tty = prompt_open()))
+		errx(STATUS_USAGE, "--interactive needs a terminal (/dev/tty)");
 
 	/* retrieve: named targets first, then a scan if patterns or filters */
 	sel = selector_new(&opts);
@@ -101,6 +106,13 @@ main(int argc, char **argv)
 		a.batch /= 2;	/* room for the group leaders */
 	first = pin_verify_deliver(&a);
 	narrow_targets(&opts, &targets);
+	if (tty) {
+		if (!a.all_fit)
+			errx(STATUS_ERROR, "too many targets to keep pinned "
+			     "while asking; narrow the selection");
+		confirm_targets(&a, tty);
+		fclose(tty);
+	}
 	if (!opts.dry_run)
 		run_schedule(&a, first);
 

@@ -4,8 +4,12 @@
 #include "config.h"
 
 #include <err.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
 #include <sys/wait.h>
 
 #include <libsmartcols.h>
@@ -66,40 +70,279 @@ say_outcome(const struct target *t)
 		warnx("%s%s: %s", who, name, outcome_name(t->outcome));
 }
 
-static void
-add_column(struct libscols_table *tb, const char *name, double width, int fl)
+static const struct column_info {
+	const char *name;
+	double width;
+	int flags;
+	int json;
+	const char *help;
+} columns[NCOLUMNS] = {
+	[COL_PID] = { "PID", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+		      "process ID" },
+	[COL_TID] = { "TID", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+		      "thread ID (the PID for a whole process)" },
+	[COL_ID] = { "ID", 8, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+		     "pidfs inode number (empty without pidfs)" },
+	[COL_TOKEN] = { "TOKEN", 12, 0, SCOLS_JSON_STRING,
+			"identity token to use later: PID:ID, or PID@START" },
+	[COL_START] = { "START", 19, 0, SCOLS_JSON_STRING,
+			"when the process started" },
+	[COL_COMM] = { "COMM", 0.1, 0, SCOLS_JSON_STRING, "process name" },
+	[COL_USER] = { "USER", 0.1, 0, SCOLS_JSON_STRING, "effective user" },
+	[COL_UID] = { "UID", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
+		      "effective user ID" },
+	[COL_STATE] = { "STATE", 1, 0, SCOLS_JSON_STRING,
+			"run state (R, S, D, T, Z...)" },
+	[COL_CMDLINE] = { "CMDLINE", 0.5, SCOLS_FL_TRUNC, SCOLS_JSON_STRING,
+			  "command line" },
+	[COL_SIGNAL] = { "SIGNAL", 6, 0, SCOLS_JSON_STRING,
+			 "the last signal sent (with --dry-run: to be sent)" },
+	[COL_RESULT] = { "RESULT", 10, 0, SCOLS_JSON_STRING,
+			 "what happened: signaled, gone, exited, survived..." },
+	[COL_EXIT] = { "EXIT", 4, 0, SCOLS_JSON_STRING,
+		       "exit status, or the signal that ended it" },
+};
+
+int
+column_by_name(const char *name)
 {
-	if (!scols_table_new_column(tb, name, width, fl))
-		err(STATUS_ERROR, "cannot allocate memory");
+	int i;
+
+	for (i = 0; i < NCOLUMNS; i++)
+		if (strcasecmp(columns[i].name, name) == 0)
+			return i;
+	return -1;
 }
 
-/* --dry-run: the verified targets as a table */
+char *
+columns_help(void)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *f = open_memstream(&text, &size);
+	int i;
+
+	if (!f)
+		return NULL;
+	fprintf(f, "Columns for --output:\n");
+	for (i = 0; i < NCOLUMNS; i++)
+		fprintf(f, "  %-8s %s\n", columns[i].name, columns[i].help);
+	fclose(f);
+	return text;
+}
+
+bool
+report_has_table(const struct pidkill_opts *opts)
+{
+	if (opts->count)
+		return false;
+	return opts->dry_run || opts->ncolumns > 0 || opts->json || opts->raw;
+}
+
+/* The columns to print: --output's, or a default for the kind of run */
+static size_t
+chosen_columns(const struct pidkill_opts *opts, int *out)
+{
+	size_t n = 0;
+
+	if (opts->ncolumns > 0) {
+		memcpy(out, opts->columns, opts->ncolumns * sizeof(*out));
+		return opts->ncolumns;
+	}
+	out[n++] = COL_PID;
+	out[n++] = COL_TOKEN;
+	out[n++] = COL_COMM;
+	if (opts->dry_run)
+		return n;
+	out[n++] = COL_SIGNAL;
+	out[n++] = COL_RESULT;
+	if (opts->wait)
+		out[n++] = COL_EXIT;
+	return n;
+}
+
+bool
+report_needs(const struct pidkill_opts *opts, enum column col)
+{
+	int cols[NCOLUMNS + 32];
+	size_t i, n;
+
+	if (!report_has_table(opts))
+		return false;
+	n = chosen_columns(opts, cols);
+	for (i = 0; i < n; i++)
+		if (cols[i] == (int)col)
+			return true;
+	return false;
+}
+
+void
+format_start(unsigned long long ticks, char *buf, size_t size)
+{
+	struct timespec real, boot;
+	long hz = sysconf(_SC_CLK_TCK);
+	struct tm tm;
+	time_t when;
+
+	clock_gettime(CLOCK_REALTIME, &real);
+	clock_gettime(CLOCK_BOOTTIME, &boot);
+	when = real.tv_sec - boot.tv_sec + (time_t)(ticks / (hz > 0 ? hz : 100));
+	if (!localtime_r(&when, &tm) ||
+	    strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm) == 0)
+		snprintf(buf, size, "%llu", ticks);
+}
+
+void
+format_user(uid_t uid, char *buf, size_t size)
+{
+	struct passwd *pw = getpwuid(uid);
+
+	if (pw)
+		snprintf(buf, size, "%s", pw->pw_name);
+	else
+		snprintf(buf, size, "%u", (unsigned)uid);
+}
+
+static const char *
+result_name(const struct pidkill_opts *opts, const struct target *t)
+{
+	switch (t->outcome) {
+	case OUTCOME_PENDING:
+		return opts->dry_run ? "matched" : "excluded";
+	case OUTCOME_SIGNALED: return "signaled";
+	case OUTCOME_GONE: return "gone";
+	case OUTCOME_IDENTITY: return "identity-changed";
+	case OUTCOME_PERMISSION: return "permission-denied";
+	case OUTCOME_NO_HANDLER: return "no-handler";
+	case OUTCOME_EXCLUDED: return "excluded";
+	case OUTCOME_NOT_LOCKED: return "not-locked";
+	case OUTCOME_NOT_THREAD: return "not-a-thread";
+	case OUTCOME_FAILED: return "failed";
+	case OUTCOME_EXITED: return "exited";
+	case OUTCOME_SURVIVED: return "survived";
+	}
+	return "failed";
+}
+
+/* The text of one cell; buf is scratch space; NULL for an empty cell */
+static const char *
+cell_text(const struct pidkill_opts *opts, const struct target *t, int col,
+	  char *buf, size_t size)
+{
+	int signo;
+
+	switch (col) {
+	case COL_PID:
+		snprintf(buf, size, "%d", (int)t->pid);
+		return buf;
+	case COL_TID:
+		snprintf(buf, size, "%d", (int)(t->tid > 0 ? t->tid : t->pid));
+		return buf;
+	case COL_ID:
+		if (!t->id)
+			return NULL;
+		snprintf(buf, size, "%llu", t->id);
+		return buf;
+	case COL_TOKEN:
+		if (!t->id && !t->start_known)
+			return NULL;
+		target_token(t, buf, size);
+		return buf;
+	case COL_START:
+		if (!t->start_known)
+			return NULL;
+		format_start(t->start, buf, size);
+		return buf;
+	case COL_COMM:
+		return t->comm;
+	case COL_USER:
+		if (!t->euid_known)
+			return NULL;
+		format_user(t->euid, buf, size);
+		return buf;
+	case COL_UID:
+		if (!t->euid_known)
+			return NULL;
+		snprintf(buf, size, "%u", (unsigned)t->euid);
+		return buf;
+	case COL_STATE:
+		if (!t->state)
+			return NULL;
+		snprintf(buf, size, "%c", t->state);
+		return buf;
+	case COL_CMDLINE:
+		return t->cmdline;
+	case COL_SIGNAL:
+		signo = opts->dry_run ? opts->signo : t->last_signal;
+		if (signo < 0 || signal_name(signo, buf, size) < 0)
+			return NULL;
+		return buf;
+	case COL_RESULT:
+		return result_name(opts, t);
+	case COL_EXIT:
+		if (!t->exit_known)
+			return NULL;
+		if (WIFSIGNALED(t->exit_status))
+			signal_name(WTERMSIG(t->exit_status), buf, size);
+		else
+			snprintf(buf, size, "%d", WEXITSTATUS(t->exit_status));
+		return buf;
+	}
+	return NULL;
+}
+
+/* Which targets are rows: with --dry-run the matched ones; otherwise
+   every selected target, but not those -n/-o passed over */
+static bool
+is_row(const struct pidkill_opts *opts, const struct target *t)
+{
+	if (t->origin == ORIGIN_LEADER)
+		return false;
+	if (opts->dry_run)
+		return t->outcome == OUTCOME_PENDING;
+	return opts->verbose || t->origin != ORIGIN_MATCH ||
+	       t->outcome != OUTCOME_EXCLUDED;
+}
+
 static void
-print_dry_run(const struct target_list *list)
+print_table(const struct pidkill_opts *opts, const struct target_list *list)
 {
 	struct libscols_table *tb = scols_new_table();
-	size_t i;
+	int cols[NCOLUMNS + 32];
+	size_t i, k, n = chosen_columns(opts, cols);
 
 	if (!tb)
 		err(STATUS_ERROR, "cannot allocate memory");
-	add_column(tb, "PID", 0, SCOLS_FL_RIGHT);
-	add_column(tb, "TOKEN", 0, 0);
-	add_column(tb, "COMM", 0, 0);
+	scols_table_set_name(tb, "targets");
+	scols_table_enable_json(tb, opts->json);
+	scols_table_enable_raw(tb, opts->raw);
+	scols_table_enable_noheadings(tb, opts->noheadings);
+	for (k = 0; k < n; k++) {
+		const struct column_info *ci = &columns[cols[k]];
+		struct libscols_column *cl;
+
+		cl = scols_table_new_column(tb, ci->name, ci->width, ci->flags);
+		if (!cl)
+			err(STATUS_ERROR, "cannot allocate memory");
+		scols_column_set_json_type(cl, ci->json);
+	}
 	for (i = 0; i < list->n; i++) {
 		const struct target *t = &list->v[i];
 		struct libscols_line *ln;
-		char pid[32], token[64];
 
-		if (t->outcome != OUTCOME_PENDING)
+		if (!is_row(opts, t))
 			continue;
 		ln = scols_table_new_line(tb, NULL);
 		if (!ln)
 			err(STATUS_ERROR, "cannot allocate memory");
-		snprintf(pid, sizeof(pid), "%d", (int)(t->tid > 0 ? t->tid : t->pid));
-		target_token(t, token, sizeof(token));
-		scols_line_set_data(ln, 0, pid);
-		scols_line_set_data(ln, 1, token);
-		scols_line_set_data(ln, 2, t->comm);
+		for (k = 0; k < n; k++) {
+			char buf[256];
+			const char *text = cell_text(opts, t, cols[k], buf,
+						     sizeof(buf));
+
+			if (text && scols_line_set_data(ln, k, text) < 0)
+				err(STATUS_ERROR, "cannot allocate memory");
+		}
 	}
 	scols_print_table(tb);
 	scols_unref_table(tb);
@@ -131,13 +374,20 @@ report_outcomes(const struct pidkill_opts *opts, const struct target_list *list)
 			printf("%s killed (pid %d)\n", t->comm,
 			       (int)(t->tid > 0 ? t->tid : t->pid));
 	}
-	if (opts->dry_run && n > 0 && !opts->count)
-		print_dry_run(list);
+	if (report_has_table(opts) && (n > 0 || !opts->dry_run))
+		print_table(opts, list);
 	if (opts->count)
 		printf("%zu\n", n);
 	if (survivors > 0)
 		return STATUS_ALIVE;
 	return n > 0 ? STATUS_MATCH : STATUS_NOMATCH;
+}
+
+static void
+add_column(struct libscols_table *tb, const char *name, double width, int fl)
+{
+	if (!scols_table_new_column(tb, name, width, fl))
+		err(STATUS_ERROR, "cannot allocate memory");
 }
 
 /* kill -l style: names, wrapped */

@@ -20,6 +20,7 @@
 
 #include <libproc2/pids.h>
 
+#include "report.h"
 #include "select.h"
 
 enum field {
@@ -129,6 +130,13 @@ choose_fields(struct selector *sel)
 		want(sel, F_ENVIRON);
 	if (o->require_handler)
 		want(sel, F_SIGCATCH);
+	if (o->interactive || report_needs(o, COL_USER) ||
+	    report_needs(o, COL_UID))
+		want(sel, F_EUID);
+	if (report_needs(o, COL_STATE))
+		want(sel, F_STATE);
+	if (o->interactive || report_needs(o, COL_CMDLINE))
+		want(sel, F_CMDLINE);
 }
 
 static void
@@ -266,8 +274,8 @@ patterns_match(const struct selector *sel, struct pids_stack *s)
 
 	if (sel->nre == 0)
 		return true;
-	subject = HAS(sel, F_CMDLINE) ? VAL(sel, F_CMDLINE, str, s)
-				      : VAL(sel, F_CMD, str, s);
+	subject = sel->opts->full ? VAL(sel, F_CMDLINE, str, s)
+				  : VAL(sel, F_CMD, str, s);
 	if (!subject || !*subject)
 		subject = VAL(sel, F_CMD, str, s);
 	for (i = 0; i < sel->nre; i++)
@@ -427,6 +435,25 @@ select_scan(struct selector *sel, struct target_list *list)
 	}
 }
 
+/* What the report and the prompt show, as read after pinning */
+static void
+note_details(struct selector *sel, struct target *t, struct pids_stack *s)
+{
+	if (HAS(sel, F_EUID)) {
+		t->euid = VAL(sel, F_EUID, u_int, s);
+		t->euid_known = true;
+	}
+	if (HAS(sel, F_STATE))
+		t->state = VAL(sel, F_STATE, s_ch, s);
+	if (HAS(sel, F_CMDLINE) && !t->cmdline) {
+		const char *c = VAL(sel, F_CMDLINE, str, s);
+
+		t->cmdline = strdup(c ? c : "");
+		if (!t->cmdline)
+			err(STATUS_ERROR, "cannot allocate memory");
+	}
+}
+
 /* A target signaled before and pinned again: is it still the same one? */
 static void
 reidentify_one(struct selector *sel, struct target *t, struct pids_stack *s)
@@ -492,6 +519,7 @@ verify_one(struct selector *sel, struct target *t, struct pids_stack *s)
 	}
 	t->start = start;
 	t->start_known = true;
+	note_details(sel, t, s);
 	t->ppid = VAL(sel, F_PPID, s_int, s);
 	if (HAS(sel, F_PGRP))
 		t->pgrp = VAL(sel, F_PGRP, s_int, s);

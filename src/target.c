@@ -143,12 +143,17 @@ target_add(struct target_list *list)
 	memset(t, 0, sizeof(*t));
 	t->fd = -1;
 	t->pidfile_fd = -1;
+	t->last_signal = -1;
 	return t;
 }
 
 void
 target_list_free(struct target_list *list)
 {
+	size_t i;
+
+	for (i = 0; i < list->n; i++)
+		free(list->v[i].cmdline);
 	free(list->v);
 	list->v = NULL;
 	list->n = list->cap = 0;

@@ -76,7 +76,11 @@ struct target {
 	unsigned long long start;
 	unsigned long long id;	/* pidfs inode, 0 without pidfs */
 	char comm[64];
-	uid_t euid;
+	uid_t euid;		/* read only when a column or -I needs it */
+	bool euid_known;
+	char state;		/* R, S, D, T, Z... when read */
+	char *cmdline;		/* when read; owned by the target */
+	int last_signal;	/* the last signal delivered, -1 if none */
 	pid_t ppid;		/* as read after pinning */
 	pid_t pgrp;
 

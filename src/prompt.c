@@ -1,0 +1,78 @@
+/*
+ * prompt.c - asking on /dev/tty.
+ *
+ * The question is asked while the target is pinned and verified, so the
+ * answer applies to the process shown: if it exits while the question
+ * waits, its pidfd makes delivery fail, even if its PID is reused.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <fcntl.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "prompt.h"
+#include "report.h"
+#include "signals.h"
+
+FILE *
+prompt_open(void)
+{
+	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
+	FILE *f;
+
+	if (fd < 0)
+		return NULL;
+	f = fdopen(fd, "r+");
+	if (!f)
+		close(fd);
+	return f;
+}
+
+static void
+describe(FILE *tty, const struct target *t, int signo)
+{
+	char sig[32], user[64] = "?", start[64];
+
+	signal_name(signo, sig, sizeof(sig));
+	if (t->euid_known)
+		format_user(t->euid, user, sizeof(user));
+	format_start(t->start, start, sizeof(start));
+	fprintf(tty, "%d (%s)  user %s  started %s\n", (int)t->pid, t->comm,
+		user, start);
+	fprintf(tty, "  %s\n", t->cmdline && *t->cmdline ? t->cmdline
+							  : "(no command line)");
+	fprintf(tty, "Send %s? [y]es, [n]o, [a]ll, [q]uit: ", sig);
+	fflush(tty);
+}
+
+static bool
+is_word(const char *answer, const char *word)
+{
+	return strcasecmp(answer, word) == 0 ||
+	       (answer[0] && !answer[1] &&
+		tolower((unsigned char)answer[0]) == word[0]);
+}
+
+enum answer
+prompt_target(FILE *tty, const struct target *t, int signo)
+{
+	char line[64];
+
+	for (;;) {
+		describe(tty, t, signo);
+		if (!fgets(line, sizeof(line), tty))
+			return ANSWER_QUIT;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (is_word(line, "yes"))
+			return ANSWER_YES;
+		if (is_word(line, "no"))
+			return ANSWER_NO;
+		if (is_word(line, "all"))
+			return ANSWER_ALL;
+		if (is_word(line, "quit"))
+			return ANSWER_QUIT;
+	}
+}

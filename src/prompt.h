@@ -1,0 +1,23 @@
+/*
+ * prompt.h - -I/--interactive: one question per target on the terminal.
+ */
+#ifndef PIDKILL_PROMPT_H
+#define PIDKILL_PROMPT_H
+
+#include <stdio.h>
+
+#include "target.h"
+
+enum answer { ANSWER_YES, ANSWER_NO, ANSWER_ALL, ANSWER_QUIT };
+
+/* The controlling terminal, opened for reading and writing; NULL if none */
+FILE *prompt_open(void);
+
+/*
+ * Ask whether to send signo to t, showing its PID, name, user, start
+ * time and command line; repeat until the answer is one of y, n, a, q
+ * (or yes, no, all, quit).  End of input counts as quit.
+ */
+enum answer prompt_target(FILE *tty, const struct target *t, int signo);
+
+#endif /* PIDKILL_PROMPT_H */
