@@ -15,6 +15,7 @@
 #include <libsmartcols.h>
 
 #include "report.h"
+#include "select.h"
 #include "signals.h"
 
 /*
@@ -33,7 +34,9 @@ worth_saying(const struct pidkill_opts *opts, const struct target *t)
 		return true;
 	if (t->outcome == OUTCOME_EXITED)
 		return false;
-	if (t->origin != ORIGIN_MATCH)
+	/* what the user named, or confirmed at the prompt, is worth a line */
+	if (t->origin != ORIGIN_MATCH ||
+	    (opts->interactive && t->outcome != OUTCOME_EXCLUDED))
 		return true;
 	return t->outcome == OUTCOME_PERMISSION || t->outcome == OUTCOME_FAILED;
 }
@@ -179,15 +182,14 @@ report_needs(const struct pidkill_opts *opts, enum column col)
 void
 format_start(unsigned long long ticks, char *buf, size_t size)
 {
-	struct timespec real, boot;
 	long hz = sysconf(_SC_CLK_TCK);
+	time_t booted = boot_time(), when;
 	struct tm tm;
-	time_t when;
 
-	clock_gettime(CLOCK_REALTIME, &real);
-	clock_gettime(CLOCK_BOOTTIME, &boot);
-	when = real.tv_sec - boot.tv_sec + (time_t)(ticks / (hz > 0 ? hz : 100));
-	if (!localtime_r(&when, &tm) ||
+	/* the boot time as the kernel states it, a whole second, as ps uses:
+	   the same process shows the same start in every run */
+	when = booted + (time_t)(ticks / (unsigned long long)(hz > 0 ? hz : 100));
+	if (!booted || !localtime_r(&when, &tm) ||
 	    strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm) == 0)
 		snprintf(buf, size, "%llu", ticks);
 }
@@ -244,6 +246,11 @@ cell_text(const struct pidkill_opts *opts, const struct target *t, int col,
 		snprintf(buf, size, "%llu", t->id);
 		return buf;
 	case COL_TOKEN:
+		/* a token the process pinned now does not match stays the
+		   user's: the pinned one is another process */
+		if (t->outcome == OUTCOME_GONE || t->outcome == OUTCOME_IDENTITY)
+			return t->form == WORD_PID_ID || t->form == WORD_PID_START
+				? t->word : NULL;
 		if (!t->id && !t->start_known)
 			return NULL;
 		target_token(t, buf, size);
@@ -374,7 +381,7 @@ report_outcomes(const struct pidkill_opts *opts, const struct target_list *list)
 			printf("%s killed (pid %d)\n", t->comm,
 			       (int)(t->tid > 0 ? t->tid : t->pid));
 	}
-	if (report_has_table(opts) && (n > 0 || !opts->dry_run))
+	if (report_has_table(opts) && (n > 0 || !opts->dry_run || opts->json))
 		print_table(opts, list);
 	if (opts->count)
 		printf("%zu\n", n);

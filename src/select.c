@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include <libproc2/pids.h>
+#include <libproc2/stat.h>
 
 #include "report.h"
 #include "select.h"
@@ -635,4 +636,23 @@ selector_long_pattern_unmatched(const struct selector *sel,
 			return true;
 		}
 	return false;
+}
+
+time_t
+boot_time(void)
+{
+	static time_t booted = -1;
+	struct stat_info *info = NULL;
+	struct stat_result *r;
+
+	if (booted >= 0)
+		return booted;
+	booted = 0;
+	if (procps_stat_new(&info) < 0)
+		return booted;
+	r = procps_stat_get(info, STAT_SYS_TIME_OF_BOOT);
+	if (r)
+		booted = (time_t)r->result.ul_int;
+	procps_stat_unref(&info);
+	return booted;
 }

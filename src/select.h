@@ -9,6 +9,7 @@
 #define PIDKILL_SELECT_H
 
 #include <stdbool.h>
+#include <time.h>
 
 #include "options.h"
 #include "target.h"
@@ -57,5 +58,8 @@ void select_note_starts(struct selector *sel, struct target_list *list);
    15-character warning */
 bool selector_long_pattern_unmatched(const struct selector *sel,
 				     const char **pattern);
+
+/* When the system booted (seconds since the epoch), 0 if unknown */
+time_t boot_time(void);
 
 #endif /* PIDKILL_SELECT_H */
