@@ -457,6 +457,22 @@ close_loop(struct schedule *out, size_t repeat_at)
 	return push_step(out, STEP_GOTO, (long long)loop);
 }
 
+/*
+ * A schedule must send something (a bare "15" is a timeout: signals by
+ * number take a dash), and must end by waiting, or the targets it just
+ * signaled would be judged before they could exit.
+ */
+static bool
+schedule_is_sound(const struct schedule *out)
+{
+	bool sends = false;
+	size_t k;
+
+	for (k = 0; k < out->n; k++)
+		sends |= out->v[k].kind == STEP_SIGNAL;
+	return sends && out->v[out->n - 1].kind != STEP_SIGNAL;
+}
+
 int
 parse_schedule(const char *s, int signo, struct schedule *out, char *bad,
 	       size_t badsize)
@@ -486,7 +502,10 @@ parse_schedule(const char *s, int signo, struct schedule *out, char *bad,
 				return -1;
 			forever = true;
 			repeat_at = out->n;
-		} else if (len == 0 || len >= badsize || parse_step(bad, out) < 0) {
+		} else if (len == 0) {
+			snprintf(bad, badsize, "%s", s);	/* name it whole */
+			return -1;
+		} else if (len >= badsize || parse_step(bad, out) < 0) {
 			return -1;
 		}
 		nitems++;
@@ -497,7 +516,7 @@ parse_schedule(const char *s, int signo, struct schedule *out, char *bad,
 	snprintf(bad, badsize, "%s", s);
 	if (nitems < 2 || (forever && close_loop(out, repeat_at) < 0))
 		return -1;
-	return 0;
+	return schedule_is_sound(out) ? 0 : -1;
 }
 
 /* --output=PID,TOKEN,...: column names, case-insensitive */
@@ -605,7 +624,9 @@ build_schedule(struct argp_state *state)
 		if (parse_schedule(o->retry, o->signo, &o->schedule, bad,
 				   sizeof(bad)) < 0)
 			argp_failure(state, STATUS_USAGE, 0,
-				     "invalid retry schedule: '%s'", bad);
+				     "invalid retry schedule: '%s' (SIGNAL/TIMEOUT/..., "
+				     "ending with a timeout; signal numbers take a "
+				     "dash: -15)", bad);
 		o->wait = true;
 		return;
 	}
@@ -843,8 +864,11 @@ prescan_signal(int *argc, char **argv)
 				signo = s;
 				continue;
 			}
+			/* a word that can only mean a signal is a bad one */
 			if (isdigit((unsigned char)w[1]) ||
-			    !is_short_option(w[1]))
+			    !is_short_option(w[1]) ||
+			    strncmp(w + 1, "RTM", 3) == 0 ||
+			    strncmp(w + 1, "SIG", 3) == 0)
 				errx(STATUS_USAGE, "unknown signal: '%s'", w + 1);
 		}
 		if (w[1] != '-' && !done) {

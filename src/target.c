@@ -301,27 +301,27 @@ is_thread_id(pid_t pid)
 }
 
 /*
- * The pidfs id of what a /proc/PID directory fd refers to: a pidfd opened
+ * Trade a /proc/PID directory fd for a pidfd on the same process, which
+ * can also be polled for exit and carries the pidfs id: a pidfd opened
  * afterwards names the same process if the directory still answers then,
- * since a pinned PID cannot be reused until its process is reaped.
+ * since a PID cannot be reused until its process is reaped.  Without
+ * pidfd_open the directory fd stays.
  */
-static unsigned long long
-proc_dir_inode(int dirfd, pid_t pid)
+static int
+proc_dir_to_pidfd(int dirfd, pid_t pid)
 {
-	unsigned long long ino = 0;
 	int fd = sys_pidfd_open(pid, 0), stat;
 
 	if (fd < 0)
-		return 0;
-	if (pidfd_inode(fd, &ino) < 0)
-		ino = 0;
+		return dirfd;
 	stat = openat(dirfd, "stat", O_RDONLY | O_CLOEXEC);
-	if (stat < 0)
-		ino = 0;
-	else
-		close(stat);
-	close(fd);
-	return ino;
+	if (stat < 0) {
+		close(fd);
+		return dirfd;	/* gone meanwhile: delivery will say so */
+	}
+	close(stat);
+	close(dirfd);
+	return fd;
 }
 
 /* Open the pidfd a target needs: a thread pidfd for thread scope */
@@ -330,8 +330,11 @@ open_pidfd(const struct target *t, bool thread_scope)
 {
 	int fd;
 
-	if (t->form == WORD_PROC || t->form == WORD_PROC_TASK)
+	if (t->form == WORD_PROC_TASK)
 		return open_handle(t);
+	if (t->form == WORD_PROC)
+		return (fd = open_handle(t)) < 0 ? fd
+						  : proc_dir_to_pidfd(fd, t->pid);
 	if (!thread_scope || t->tid > 0)
 		return pin_pid(t->pid, t->tid);
 	fd = sys_pidfd_open(t->pid, PIDFD_THREAD);
@@ -377,8 +380,8 @@ pin_one(struct target *t, pid_t self, bool thread_scope)
 		return;
 	}
 	if (t->form == WORD_PROC)
-		t->id = proc_dir_inode(t->fd, t->pid);
-	else if (pidfd_inode(t->fd, &ino) == 0)
+		t->fd = proc_dir_to_pidfd(t->fd, t->pid);
+	if (pidfd_inode(t->fd, &ino) == 0)
 		t->id = ino;
 	if (t->form != WORD_PID_ID)
 		return;

@@ -553,6 +553,7 @@ test_schedules(void)
 	expect_schedule("-TERM/30/-KILL/5", 15, "S15 W30000 S9 W5000");
 	expect_schedule("-15/1.5s/-9/500ms", 15, "S15 W1500 S9 W500");
 	expect_schedule("hup/2", 15, "S1 W2000");
+	expect_schedule("5/KILL", 15, NULL);
 	expect_schedule("SIGUSR1/1/KILL/1", 15, "S10 W1000 S9 W1000");
 	expect_schedule("10", 15, "S15 W10000 S9 W10000");
 	expect_schedule("10", 1, "S1 W10000 S9 W10000");
@@ -580,6 +581,10 @@ test_schedules(void)
 	expect_schedule("TERM/5/forever", 15, "S15 W5000 G0");
 	expect_schedule("x", 15, NULL);
 	expect_schedule("-5", 15, NULL);
+	expect_schedule("15/5", 15, NULL);
+	expect_schedule("1/1", 15, NULL);
+	expect_schedule("TERM/1/KILL", 15, NULL);
+	expect_schedule("TERM/1/-9", 15, NULL);
 }
 
 int
