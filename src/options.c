@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -179,6 +180,53 @@ xrealloc(void *p, size_t n, size_t size)
 	return p;
 }
 
+/*
+ * Format a message with every control character escaped, so that a word
+ * holding a newline still makes a one-line error.
+ */
+static void
+format_message(char *out, size_t size, const char *fmt, va_list ap)
+{
+	char raw[1024];
+	size_t i, n = 0;
+
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	for (i = 0; raw[i] && n + 5 < size; i++) {
+		unsigned char c = (unsigned char)raw[i];
+
+		if (c < 0x20 || c == 0x7f)
+			n += (size_t)snprintf(out + n, size - n, "\\x%02x", c);
+		else
+			out[n++] = (char)c;
+	}
+	out[n] = '\0';
+}
+
+void
+usage_exit(const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	format_message(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	errx(STATUS_USAGE, "%s", msg);
+}
+
+/* A usage error while argp parses: one line, then exit STATUS_USAGE */
+static void __attribute__((format(printf, 2, 3)))
+usage_error(struct argp_state *state, const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	format_message(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	argp_failure(state, STATUS_USAGE, 0, "%s", msg);
+}
+
 static void
 str_push(struct str_list *l, char *s)
 {
@@ -205,7 +253,7 @@ parse_number(struct argp_state *state, const char *what, const char *s,
 	v = strtol(s, &end, 10);
 	if (!isdigit((unsigned char)s[*s == '-']) || errno || *end != '\0' ||
 	    v < lo || v > hi)
-		argp_failure(state, STATUS_USAGE, 0, "invalid %s: '%s'", what, s);
+		usage_error(state, "invalid %s: '%s'", what, s);
 	return v;
 }
 
@@ -218,7 +266,7 @@ parse_user(struct argp_state *state, const char *s)
 		return parse_number(state, "user", s, 0, UINT_MAX - 1);
 	pw = getpwnam(s);
 	if (!pw)
-		argp_failure(state, STATUS_USAGE, 0, "unknown user: '%s'", s);
+		usage_error(state, "unknown user: '%s'", s);
 	return (long)pw->pw_uid;
 }
 
@@ -231,7 +279,7 @@ parse_group(struct argp_state *state, const char *s)
 		return parse_number(state, "group", s, 0, UINT_MAX - 1);
 	gr = getgrnam(s);
 	if (!gr)
-		argp_failure(state, STATUS_USAGE, 0, "unknown group: '%s'", s);
+		usage_error(state, "unknown group: '%s'", s);
 	return (long)gr->gr_gid;
 }
 
@@ -249,7 +297,7 @@ parse_tty(struct argp_state *state, const char *s)
 	if (*s == '\0' || strstr(s, "..") ||
 	    (size_t)snprintf(path, sizeof(path), "/dev/%s", s) >= sizeof(path) ||
 	    stat(path, &st) < 0 || !S_ISCHR(st.st_mode))
-		argp_failure(state, STATUS_USAGE, 0, "unknown terminal: '%s'", s);
+		usage_error(state, "unknown terminal: '%s'", s);
 	return (long)st.st_rdev;
 }
 
@@ -270,7 +318,7 @@ parse_list(struct argp_state *state, const char *what, char *arg,
 		err(STATUS_ERROR, "cannot allocate memory");
 	if (*arg == '\0' || arg[strlen(arg) - 1] == ',' || strstr(arg, ",,") ||
 	    *arg == ',')
-		argp_failure(state, STATUS_USAGE, 0, "invalid %s list: '%s'",
+		usage_error(state, "invalid %s list: '%s'",
 			     what, arg);
 	for (item = strtok_r(copy, ",", &save); item;
 	     item = strtok_r(NULL, ",", &save)) {
@@ -308,7 +356,7 @@ parse_strings(struct argp_state *state, const char *what, char *arg,
 
 	if (*arg == '\0' || *arg == ',' || arg[strlen(arg) - 1] == ',' ||
 	    strstr(arg, ",,"))
-		argp_failure(state, STATUS_USAGE, 0, "invalid %s list: '%s'",
+		usage_error(state, "invalid %s list: '%s'",
 			     what, arg);
 	for (item = strtok_r(arg, ",", &save); item;
 	     item = strtok_r(NULL, ",", &save))
@@ -331,7 +379,7 @@ parse_nslist(struct argp_state *state, char *arg)
 			if (strcmp(l.v[i], names[k]) == 0)
 				break;
 		if (k == sizeof(names) / sizeof(names[0]))
-			argp_failure(state, STATUS_USAGE, 0,
+			usage_error(state,
 				     "unknown namespace: '%s'", l.v[i]);
 		mask |= 1U << k;
 	}
@@ -352,12 +400,12 @@ parse_runstates(struct argp_state *state, const char *arg)
 		if (*s == ',' && s != arg && s[1] != '\0' && s[1] != ',')
 			continue;
 		if (*s == ',' || !strchr(valid, *s))
-			argp_failure(state, STATUS_USAGE, 0,
+			usage_error(state,
 				     "invalid run state list: '%s'", arg);
 		*o++ = *s;
 	}
 	if (o == out)
-		argp_failure(state, STATUS_USAGE, 0,
+		usage_error(state,
 			     "invalid run state list: '%s'", arg);
 	return out;
 }
@@ -521,25 +569,17 @@ parse_schedule(const char *s, int signo, struct schedule *out, char *bad,
 
 /* --output=PID,TOKEN,...: column names, case-insensitive */
 static void
-parse_columns(struct argp_state *state, char *arg)
+parse_columns(struct argp_state *state, const char *arg)
 {
 	struct pidkill_opts *o = ((struct parse_state *)state->input)->opts;
-	struct str_list l = { 0 };
-	size_t i;
+	size_t max = sizeof(o->columns) / sizeof(o->columns[0]);
+	char bad[64];
+	int n = parse_column_list(arg, o->columns, max, bad, sizeof(bad));
 
-	parse_strings(state, "column", arg, &l);
-	for (i = 0; i < l.n; i++) {
-		int col = column_by_name(l.v[i]);
-
-		if (col < 0)
-			argp_failure(state, STATUS_USAGE, 0,
-				     "unknown column: '%s'", l.v[i]);
-		if (o->ncolumns == sizeof(o->columns) / sizeof(o->columns[0]))
-			argp_failure(state, STATUS_USAGE, 0,
-				     "too many columns: '%s'", arg);
-		o->columns[o->ncolumns++] = col;
-	}
-	free(l.v);
+	if (n < 0)
+		usage_error(state, "invalid column: '%s' "
+			     "(in '%s'; see --help for the columns)", bad, arg);
+	o->ncolumns = (size_t)n;
 }
 
 static enum scope
@@ -551,7 +591,7 @@ parse_scope(struct argp_state *state, const char *arg)
 		return SCOPE_THREAD;
 	if (strcmp(arg, "pgroup") == 0)
 		return SCOPE_PGROUP;
-	argp_failure(state, STATUS_USAGE, 0,
+	usage_error(state,
 		     "invalid scope: '%s' (process, thread or pgroup)", arg);
 	return SCOPE_DEFAULT;
 }
@@ -566,7 +606,7 @@ add_word(struct argp_state *state, char *word)
 	w = &o->words[o->nwords];
 	w->word = word;
 	if (parse_target_word(word, &w->tw) < 0)
-		argp_failure(state, STATUS_USAGE, 0,
+		usage_error(state,
 			     "invalid target: '%s' (not PID, PID:ID, PID@START, "
 			     "/proc/PID or /proc/PID/task/TID)", word);
 	if (w->tw.form == WORD_PATTERN)
@@ -581,7 +621,7 @@ add_pattern(struct argp_state *state, char *word)
 	struct pidkill_opts *o = ((struct parse_state *)state->input)->opts;
 
 	if (*word == '\0')
-		argp_failure(state, STATUS_USAGE, 0,
+		usage_error(state,
 			     "empty pattern: it would match every process");
 	str_push(&o->patterns, word);
 }
@@ -597,7 +637,7 @@ add_pid_list(struct argp_state *state, char *arg)
 	parse_strings(state, "PID", arg, &l);
 	for (i = 0; i < l.n; i++) {
 		if (parse_pid(l.v[i], &pid) < 0)
-			argp_failure(state, STATUS_USAGE, 0,
+			usage_error(state,
 				     "invalid PID: '%s'", l.v[i]);
 		add_word(state, l.v[i]);
 	}
@@ -615,15 +655,15 @@ build_schedule(struct argp_state *state)
 	char bad[64];
 
 	if (o->retry && o->timeout_ms >= 0)
-		argp_failure(state, STATUS_USAGE, 0,
+		usage_error(state,
 			     "--retry and --timeout exclude each other");
 	if (o->dry_run && (o->retry || o->wait || o->timeout_ms >= 0))
-		argp_failure(state, STATUS_USAGE, 0,
+		usage_error(state,
 			     "--dry-run sends nothing to wait for");
 	if (o->retry) {
 		if (parse_schedule(o->retry, o->signo, &o->schedule, bad,
 				   sizeof(bad)) < 0)
-			argp_failure(state, STATUS_USAGE, 0,
+			usage_error(state,
 				     "invalid retry schedule: '%s' (SIGNAL/TIMEOUT/..., "
 				     "ending with a timeout; signal numbers take a "
 				     "dash: -15)", bad);
@@ -647,7 +687,7 @@ finish_options(struct argp_state *state)
 
 	if (ps->prescan_signo >= 0 && ps->signal_opt_signo >= 0 &&
 	    ps->prescan_signo != ps->signal_opt_signo)
-		argp_failure(state, STATUS_USAGE, 0,
+		usage_error(state,
 			     "conflicting signals: -SIGNAL and --signal differ");
 	if (ps->signal_opt_signo >= 0)
 		o->signo = ps->signal_opt_signo;
@@ -661,28 +701,28 @@ finish_options(struct argp_state *state)
 	}
 	for (i = 0; i < ps->nraw; i++) {
 		if (*ps->raw[i] == '\0')
-			argp_failure(state, STATUS_USAGE, 0,
+			usage_error(state,
 				     "empty pattern: it would match every "
 				     "process");
 		add_word(state, ps->raw[i]);
 	}
 	if (o->newest && o->oldest)
-		argp_failure(state, STATUS_USAGE, 0,
+		usage_error(state,
 			     "--newest and --oldest exclude each other");
 	if (o->logpidfile && o->pidfiles.n == 0)
-		argp_failure(state, STATUS_USAGE, 0,
+		usage_error(state,
 			     "--logpidfile needs --pidfile");
 	if (o->nslist && !o->ns_pid)
-		argp_failure(state, STATUS_USAGE, 0, "--nslist needs --ns");
+		usage_error(state, "--nslist needs --ns");
 	if (o->ns_pid && !o->nslist)
 		o->nslist = NS_ALL;
 	build_schedule(state);
 	if (o->interactive && (o->dry_run || o->count))
-		argp_failure(state, STATUS_USAGE, 0, "--interactive asks before "
+		usage_error(state, "--interactive asks before "
 			     "signaling: not with --dry-run or --count");
 	if (o->nwords == 0 && o->patterns.n == 0 && o->pidfiles.n == 0 &&
 	    !has_filters(o))
-		argp_failure(state, STATUS_USAGE, 0,
+		usage_error(state,
 			     "no target: give a PID, a pattern, a pidfile or "
 			     "a filter (see --help)");
 }
@@ -697,7 +737,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_SIGNAL:
 		ps->signal_opt_signo = parse_signal(arg, true);
 		if (ps->signal_opt_signo < 0)
-			argp_failure(state, STATUS_USAGE, 0,
+			usage_error(state,
 				     "unknown signal: '%s'", arg);
 		break;
 	case 'q':
@@ -714,7 +754,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_PATTERN: add_pattern(state, arg); break;
 	case 'F':
 		if (*arg == '\0')
-			argp_failure(state, STATUS_USAGE, 0,
+			usage_error(state,
 				     "empty pidfile name");
 		str_push(&o->pidfiles, arg);
 		break;
@@ -746,7 +786,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case 'r': free(o->runstates); o->runstates = parse_runstates(state, arg); break;
 	case OPT_NS:
 		if (parse_pid(arg, &o->ns_pid) < 0)
-			argp_failure(state, STATUS_USAGE, 0,
+			usage_error(state,
 				     "invalid PID: '%s'", arg);
 		break;
 	case OPT_NSLIST: o->nslist = parse_nslist(state, arg); break;
@@ -769,7 +809,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case 'w': o->wait = true; break;
 	case OPT_TIMEOUT:
 		if (parse_duration(arg, &o->timeout_ms) < 0)
-			argp_failure(state, STATUS_USAGE, 0,
+			usage_error(state,
 				     "invalid duration: '%s'", arg);
 		break;
 	case 'R': o->retry = arg; break;
@@ -805,7 +845,7 @@ is_short_option(int c)
 {
 	const struct argp_option *opt;
 
-	if (c == 'V')
+	if (c == 'V' || c == '?')
 		return true;
 	for (opt = options; opt->name || opt->key || opt->doc; opt++)
 		if (opt->key == c && !(opt->flags & OPTION_DOC))
@@ -813,30 +853,89 @@ is_short_option(int c)
 	return false;
 }
 
-/* Whether --name (no '=') takes its argument from the next word */
-static bool
-long_takes_arg(const char *name)
-{
-	const struct argp_option *opt;
-	size_t len = strlen(name);
+/* The options argp adds itself */
+static const struct argp_option argp_builtins[] = {
+	{ "help", '?', 0, 0, 0, 0 },
+	{ "usage", 0, 0, 0, 0, 0 },
+	{ "version", 'V', 0, 0, 0, 0 },
+	{ 0 }
+};
 
-	for (opt = options; opt->name || opt->key || opt->doc; opt++) {
-		if (!opt->name || (opt->flags & OPTION_DOC) ||
-		    strncmp(opt->name, name, len) != 0)
+/*
+ * The option a "--name[=value]" word names: an exact name, or a prefix
+ * of only one, as getopt takes them.  An unknown or ambiguous name is a
+ * usage error, reported here in one line rather than by getopt and argp.
+ */
+static const struct argp_option *
+long_option(const char *word)
+{
+	const struct argp_option *tables[] = { options, argp_builtins };
+	const struct argp_option *opt, *found = NULL;
+	const char *name = word + 2;
+	size_t len = strcspn(name, "="), t;
+	int matches = 0;
+
+	for (t = 0; t < 2; t++)
+		for (opt = tables[t]; opt->name || opt->key || opt->doc; opt++) {
+			if (!opt->name || (opt->flags & OPTION_DOC) ||
+			    strncmp(opt->name, name, len) != 0)
+				continue;
+			if (strlen(opt->name) == len)
+				return opt;
+			found = opt;
+			matches++;
+		}
+	if (matches != 1)
+		usage_exit("%s option: '%.*s'", matches ? "ambiguous" : "unknown",
+			   (int)len + 2, word);
+	return found;
+}
+
+/* Whether a long option word takes its value from the next word */
+static bool
+long_needs_next(const char *word, bool last)
+{
+	const struct argp_option *opt = long_option(word);
+	bool has_value = strchr(word, '=') != NULL;
+
+	if (has_value && !opt->arg)
+		usage_exit("option '--%s' takes no value: '%s'", opt->name, word);
+	if (has_value || !opt->arg || (opt->flags & OPTION_ARG_OPTIONAL))
+		return false;
+	if (last)
+		usage_exit("option '--%s' needs a value", opt->name);
+	return true;
+}
+
+/* Check a short cluster (-fx, -u root, -uroot); true if the next word
+   is the value of its last option */
+static bool
+short_needs_next(const char *word, bool last)
+{
+	size_t k;
+
+	for (k = 1; word[k]; k++) {
+		if (!is_short_option(word[k]))
+			usage_exit("unknown option: '%s'", word);
+		if (!short_takes_arg(word[k]))
 			continue;
-		/* getopt accepts unambiguous prefixes; so does this */
-		return opt->arg && !(opt->flags & OPTION_ARG_OPTIONAL);
+		if (word[k + 1] != '\0')
+			return false;	/* the rest is the value */
+		if (last)
+			usage_exit("option '-%c' needs a value", word[k]);
+		return true;
 	}
 	return false;
 }
 
 /*
- * Take -SIGNAL words out of argv before argp sees them, as pkill does.
+ * Take -SIGNAL words out of argv before argp sees them, as pkill does,
+ * and check every option word, so that each usage error is one line.
  * A word that is an option's argument (-q -7) is left alone, and so is
  * everything after "--".  Returns the signal, or -1 if none was given.
  */
 static int
-prescan_signal(int *argc, char **argv)
+prescan_argv(int *argc, char **argv)
 {
 	int i, out = 1, signo = -1;
 	bool skip_next = false, done = false;
@@ -852,14 +951,14 @@ prescan_signal(int *argc, char **argv)
 		if (strcmp(w, "--") == 0) {
 			done = true;
 		} else if (w[1] == '-') {
-			skip_next = !strchr(w, '=') && long_takes_arg(w + 2);
+			skip_next = long_needs_next(w, i + 1 == *argc);
 		} else if (isdigit((unsigned char)w[1]) ||
 			   isupper((unsigned char)w[1])) {
 			int s = parse_signal(w + 1, false);
 
 			if (s >= 0) {
 				if (signo >= 0 && s != signo)
-					errx(STATUS_USAGE,
+					usage_exit(
 					     "conflicting signals: '%s'", w);
 				signo = s;
 				continue;
@@ -869,18 +968,10 @@ prescan_signal(int *argc, char **argv)
 			    !is_short_option(w[1]) ||
 			    strncmp(w + 1, "RTM", 3) == 0 ||
 			    strncmp(w + 1, "SIG", 3) == 0)
-				errx(STATUS_USAGE, "unknown signal: '%s'", w + 1);
+				usage_exit("unknown signal: '%s'", w + 1);
 		}
-		if (w[1] != '-' && !done) {
-			/* a short cluster: its last option may take the next word */
-			size_t k;
-
-			for (k = 1; w[k]; k++)
-				if (short_takes_arg(w[k])) {
-					skip_next = w[k + 1] == '\0';
-					break;
-				}
-		}
+		if (w[1] != '-' && !done)
+			skip_next = short_needs_next(w, i + 1 == *argc);
 		argv[out++] = w;
 	}
 	argv[out] = NULL;
@@ -924,7 +1015,7 @@ parse_options(int argc, char **argv, struct pidkill_opts *opts)
 	opts->older = -1;
 	opts->timeout_ms = -1;
 	argp_err_exit_status = STATUS_USAGE;
-	ps.prescan_signo = prescan_signal(&argc, argv);
+	ps.prescan_signo = prescan_argv(&argc, argv);
 	argp_parse(&argp, argc, argv, 0, NULL, &ps);
 	if (!opts->rest)
 		free(ps.raw);

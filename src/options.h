@@ -140,4 +140,11 @@ bool has_filters(const struct pidkill_opts *opts);
 
 void free_options(struct pidkill_opts *opts);
 
+/*
+ * Print "pidkill: MESSAGE" as one line (control characters escaped, so a
+ * word holding a newline cannot split it) and exit with STATUS_USAGE.
+ */
+void usage_exit(const char *fmt, ...) __attribute__((format(printf, 1, 2),
+						      noreturn));
+
 #endif /* PIDKILL_OPTIONS_H */

@@ -5,7 +5,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <err.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -14,6 +17,7 @@
 #endif
 
 #include "compat.h"
+#include "options.h"
 #include "pidfd.h"
 
 int
@@ -126,4 +130,71 @@ int
 sys_process_mrelease(int pidfd, unsigned int flags)
 {
 	return (int)syscall(__NR_process_mrelease, pidfd, flags);
+}
+
+/* PIDs whose /proc directory has something mounted on or under it */
+static pid_t *overmounted;
+static size_t noverm;
+
+/*
+ * A mount point "/proc/N" or "/proc/N/...": what is read there may be
+ * another process's data, or anything at all.
+ */
+static void
+note_overmount(const char *point)
+{
+	pid_t pid = 0, *v;
+	const char *p;
+
+	if (strncmp(point, "/proc/", 6) != 0)
+		return;
+	for (p = point + 6; *p >= '0' && *p <= '9' && pid < 4194305; p++)
+		pid = pid * 10 + (*p - '0');
+	if (p == point + 6 || (*p != '\0' && *p != '/'))
+		return;
+	v = reallocarray(overmounted, noverm + 1, sizeof(*v));
+	if (!v)
+		err(STATUS_ERROR, "cannot allocate memory");
+	overmounted = v;
+	overmounted[noverm++] = pid;
+}
+
+void
+check_procfs(void)
+{
+	char self[32], link[32], *line = NULL, point[4096];
+	size_t cap = 0;
+	ssize_t n;
+	FILE *f;
+	int fd;
+
+	fd = open("/proc", O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || !is_fs(fd, PROC_SUPER_MAGIC))
+		errx(STATUS_ERROR, "/proc is not a procfs mount; nothing was sent");
+	close(fd);
+	/* procfs shows the PID namespace it was mounted for */
+	snprintf(self, sizeof(self), "%d", (int)getpid());
+	n = readlink("/proc/self", link, sizeof(link) - 1);
+	if (n < 0 || (link[n] = '\0', strcmp(link, self) != 0))
+		errx(STATUS_ERROR, "/proc belongs to another PID namespace "
+		     "(mount procfs for this one); nothing was sent");
+	f = fopen("/proc/self/mountinfo", "re");
+	if (!f)
+		err(STATUS_ERROR, "/proc/self/mountinfo");
+	while (getline(&line, &cap, f) > 0)
+		if (sscanf(line, "%*s %*s %*s %*s %4095s", point) == 1)
+			note_overmount(point);
+	free(line);
+	fclose(f);
+}
+
+bool
+proc_entry_overmounted(pid_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < noverm; i++)
+		if (overmounted[i] == pid)
+			return true;
+	return false;
 }

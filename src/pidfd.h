@@ -47,4 +47,14 @@ int pidfd_exit_status(int fd, int *status);
 /* process_mrelease(2); -1 with errno set on failure */
 int sys_process_mrelease(int pidfd, unsigned int flags);
 
+/*
+ * Make sure /proc can be believed: a procfs mount, of this PID namespace
+ * (its "self" is pidkill's PID).  Notes the /proc/PID directories that
+ * have something mounted over them.  Exits with STATUS_ERROR otherwise.
+ */
+void check_procfs(void);
+
+/* Whether /proc/PID has something mounted on or under it */
+bool proc_entry_overmounted(pid_t pid);
+
 #endif /* PIDKILL_PIDFD_H */

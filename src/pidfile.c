@@ -61,7 +61,7 @@ read_all(int fd, const char *path, char *buf, size_t size)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
-			errx(STATUS_USAGE, "pidfile %s: %s", path, strerror(errno));
+			usage_exit("pidfile %s: %s", path, strerror(errno));
 		if (r == 0)
 			break;
 		len += (size_t)r;
@@ -88,22 +88,22 @@ read_pidfile(const char *path, bool unsafe, int *fdp)
 			flags |= O_NOFOLLOW;
 		fd = open(path, flags);
 		if (fd < 0 && errno == ELOOP)
-			errx(STATUS_USAGE, "pidfile %s: is a symlink; refused as "
+			usage_exit("pidfile %s: is a symlink; refused as "
 			     "root (--unsafe-pidfile overrides)", path);
 		if (fd < 0)
-			errx(STATUS_USAGE, "pidfile %s: %s", path, strerror(errno));
+			usage_exit("pidfile %s: %s", path, strerror(errno));
 		if (fstat(fd, &st) < 0)
-			errx(STATUS_USAGE, "pidfile %s: %s", path, strerror(errno));
+			usage_exit("pidfile %s: %s", path, strerror(errno));
 		if (S_ISDIR(st.st_mode) || S_ISFIFO(st.st_mode))
-			errx(STATUS_USAGE, "pidfile %s: not a regular file", path);
+			usage_exit("pidfile %s: not a regular file", path);
 		why = geteuid() == 0 && !unsafe ? unsafe_reason(&st) : NULL;
 		if (why)
-			errx(STATUS_USAGE, "pidfile %s: %s; refused as root "
+			usage_exit("pidfile %s: %s; refused as root "
 			     "(--unsafe-pidfile overrides)", path, why);
 	}
 	len = read_all(fd, path, buf, sizeof(buf));
 	if (parse_pidfile_text(buf, len, &pid) < 0)
-		errx(STATUS_USAGE, "pidfile %s: does not hold one PID", path);
+		usage_exit("pidfile %s: does not hold one PID", path);
 	*fdp = fd == STDIN_FILENO ? -1 : fd;
 	return pid;
 }
@@ -130,7 +130,7 @@ targets_from_pidfiles(const struct pidkill_opts *opts, struct target_list *list)
 		pid_t pid;
 
 		if (opts->logpidfile && strcmp(path, "-") == 0)
-			errx(STATUS_USAGE, "--logpidfile needs a pidfile on disk, "
+			usage_exit("--logpidfile needs a pidfile on disk, "
 			     "not standard input");
 		pid = read_pidfile(path, opts->unsafe_pidfile, &fd);
 		t = target_add(list);

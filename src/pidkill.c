@@ -84,7 +84,7 @@ main(int argc, char **argv)
 	}
 
 	if (opts.interactive && !(tty = prompt_open()))
-		errx(STATUS_USAGE, "--interactive needs a terminal (/dev/tty)");
+		usage_exit("--interactive needs a terminal (/dev/tty)");
 
 	/* retrieve: named targets first, then a scan if patterns or filters */
 	sel = selector_new(&opts);

@@ -117,6 +117,37 @@ column_by_name(const char *name)
 	return -1;
 }
 
+int
+parse_column_list(const char *list, int *cols, size_t max, char *bad,
+		  size_t badsize)
+{
+	const char *p = list;
+	size_t n = 0;
+
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		char name[16];
+		int col = -1;
+
+		snprintf(bad, badsize, "%.*s", (int)len, p);
+		if (len > 0 && len < sizeof(name)) {
+			memcpy(name, p, len);
+			name[len] = '\0';
+			col = column_by_name(name);
+		}
+		if (col < 0)
+			return -1;
+		if (n == max) {
+			snprintf(bad, badsize, "%s", list);
+			return -1;
+		}
+		cols[n++] = col;
+		if (p[len] == '\0')
+			return (int)n;
+		p += len + 1;
+	}
+}
+
 char *
 columns_help(void)
 {

@@ -19,6 +19,14 @@ enum column {
 /* A column by name, any case; -1 if there is none */
 int column_by_name(const char *name);
 
+/*
+ * Parse "PID,TOKEN,..." into at most max column numbers.  Returns how
+ * many, or -1 with the unknown or empty item (or the whole list, when it
+ * is too long) copied into bad.
+ */
+int parse_column_list(const char *list, int *cols, size_t max, char *bad,
+		      size_t badsize);
+
 /* "  NAME  description" lines for --help */
 char *columns_help(void);
 

@@ -21,6 +21,7 @@
 #include <libproc2/pids.h>
 #include <libproc2/stat.h>
 
+#include "pidfd.h"
 #include "report.h"
 #include "select.h"
 
@@ -163,7 +164,7 @@ compile_patterns(struct selector *sel)
 		free(anchored);
 		if (rc != 0) {
 			regerror(rc, &sel->re[i], msg, sizeof(msg));
-			errx(STATUS_USAGE, "invalid pattern: '%s': %s", p, msg);
+			usage_exit("invalid pattern: '%s': %s", p, msg);
 		}
 	}
 }
@@ -347,7 +348,7 @@ read_ns_reference(struct selector *sel)
 	int k;
 
 	if (!s)
-		errx(STATUS_USAGE, "--ns: no such process: %d",
+		usage_exit("--ns: no such process: %d",
 		     (int)sel->opts->ns_pid);
 	for (k = 0; k < 8; k++)
 		if (sel->opts->nslist & (1U << k))
@@ -364,6 +365,7 @@ selector_new(const struct pidkill_opts *opts)
 		err(STATUS_ERROR, "cannot allocate memory");
 	sel->opts = opts;
 	sel->self = getpid();
+	check_procfs();
 	choose_fields(sel);
 	compile_patterns(sel);
 	rc = procps_pids_new(&sel->info, sel->items, sel->nitems);
@@ -513,6 +515,11 @@ verify_one(struct selector *sel, struct target *t, struct pids_stack *s)
 		copy_name(t, VAL(sel, F_CMD, str, s));
 	if (t->outcome != OUTCOME_PENDING)
 		return;		/* already judged at pinning; named for the report */
+	if (proc_entry_overmounted(t->tid > 0 ? t->tid : t->pid)) {
+		t->outcome = OUTCOME_FAILED;
+		t->detail = "its /proc directory is overmounted: not trusted";
+		return;
+	}
 	if (t->start_known && start != t->start) {
 		t->outcome = OUTCOME_GONE;
 		t->detail = "its PID now names another process";

@@ -1,0 +1,23 @@
+#!/usr/bin/env bats
+# Replay the kept fuzzing corpus through every parser harness: no crash,
+# no broken invariant (the harnesses abort on one).
+
+load ../helpers/lib
+
+setup() { common_setup; }
+teardown() { common_teardown; }
+
+replay() {
+	local files=("$SRCDIR/tests/fuzz/corpus/$1"/*)
+	[ -e "${files[0]}" ] || { echo "no corpus for $1" >&2; return 1; }
+	run "$FUZZDIR/replay_$1" "${files[@]}"
+	[ "$status" -eq 0 ]
+	[[ $output == *"1..${#files[@]}"* ]]
+}
+
+@test "signal_parser_survives_its_corpus" { replay signal; }
+@test "target_word_parser_survives_its_corpus" { replay target; }
+@test "duration_parser_survives_its_corpus" { replay duration; }
+@test "schedule_parser_survives_its_corpus" { replay schedule; }
+@test "column_list_parser_survives_its_corpus" { replay columns; }
+@test "pidfile_parser_survives_its_corpus" { replay pidfile; }

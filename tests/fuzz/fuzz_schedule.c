@@ -1,0 +1,34 @@
+/* Fuzz parse_schedule(): an accepted schedule sends a signal, ends by
+   waiting or looping, and loops only backwards to a step that exists */
+#include "config.h"
+
+#include <signal.h>
+
+#include "fuzz.h"
+#include "options.h"
+#include "signals.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *s = fuzz_string(data, size), bad[64];
+	struct schedule sched = { 0 };
+	size_t k;
+
+	if (parse_schedule(s, SIGTERM, &sched, bad, sizeof(bad)) == 0) {
+		FUZZ_ASSERT(sched.n >= 2);
+		FUZZ_ASSERT(sched.v[sched.n - 1].kind != STEP_SIGNAL);
+		for (k = 0; k < sched.n; k++) {
+			const struct step *st = &sched.v[k];
+
+			if (st->kind == STEP_SIGNAL)
+				FUZZ_ASSERT(signal_is_valid((int)st->value));
+			if (st->kind == STEP_GOTO)
+				FUZZ_ASSERT(st->value >= 0 &&
+					    (size_t)st->value < k);
+		}
+	}
+	free(sched.v);
+	free(s);
+	return 0;
+}
