@@ -181,50 +181,60 @@ xrealloc(void *p, size_t n, size_t size)
 }
 
 /*
- * Format a message with every control character escaped, so that a word
- * holding a newline still makes a one-line error.
+ * Format a message with every control character but tab escaped, so that
+ * a word holding a newline still makes a one-line error.  Never fails:
+ * without memory, the format itself stands for the message.
  */
-static void
-format_message(char *out, size_t size, const char *fmt, va_list ap)
+static char *
+format_message(const char *fmt, va_list ap)
 {
-	char raw[1024];
+	char *raw = NULL, *out;
 	size_t i, n = 0;
 
-	vsnprintf(raw, sizeof(raw), fmt, ap);
-	for (i = 0; raw[i] && n + 5 < size; i++) {
+	if (vasprintf(&raw, fmt, ap) < 0)
+		return NULL;
+	out = malloc(strlen(raw) * 4 + 1);
+	if (!out) {
+		free(raw);
+		return NULL;
+	}
+	for (i = 0; raw[i]; i++) {
 		unsigned char c = (unsigned char)raw[i];
 
-		if (c < 0x20 || c == 0x7f)
-			n += (size_t)snprintf(out + n, size - n, "\\x%02x", c);
+		if ((c < 0x20 && c != '\t') || c == 0x7f)
+			n += (size_t)sprintf(out + n, "\\x%02x", c);
 		else
 			out[n++] = (char)c;
 	}
 	out[n] = '\0';
+	free(raw);
+	return out;
 }
 
 void
 usage_exit(const char *fmt, ...)
 {
-	char msg[2048];
 	va_list ap;
+	char *msg;
 
 	va_start(ap, fmt);
-	format_message(msg, sizeof(msg), fmt, ap);
+	msg = format_message(fmt, ap);
 	va_end(ap);
-	errx(STATUS_USAGE, "%s", msg);
+	errx(STATUS_USAGE, "%s", msg ? msg : fmt);
 }
 
 /* A usage error while argp parses: one line, then exit STATUS_USAGE */
 static void __attribute__((format(printf, 2, 3)))
 usage_error(struct argp_state *state, const char *fmt, ...)
 {
-	char msg[2048];
 	va_list ap;
+	char *msg;
 
 	va_start(ap, fmt);
-	format_message(msg, sizeof(msg), fmt, ap);
+	msg = format_message(fmt, ap);
 	va_end(ap);
-	argp_failure(state, STATUS_USAGE, 0, "%s", msg);
+	argp_failure(state, STATUS_USAGE, 0, "%s", msg ? msg : fmt);
+	free(msg);
 }
 
 static void
@@ -576,9 +586,12 @@ parse_columns(struct argp_state *state, const char *arg)
 	char bad[64];
 	int n = parse_column_list(arg, o->columns, max, bad, sizeof(bad));
 
+	if (n == -2)
+		usage_error(state, "too many columns (at most %zu): '%s'", max,
+			    arg);
 	if (n < 0)
 		usage_error(state, "invalid column: '%s' "
-			     "(in '%s'; see --help for the columns)", bad, arg);
+			    "(in '%s'; see --help for the columns)", bad, arg);
 	o->ncolumns = (size_t)n;
 }
 

@@ -139,7 +139,7 @@ parse_column_list(const char *list, int *cols, size_t max, char *bad,
 			return -1;
 		if (n == max) {
 			snprintf(bad, badsize, "%s", list);
-			return -1;
+			return -2;
 		}
 		cols[n++] = col;
 		if (p[len] == '\0')

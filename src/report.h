@@ -21,8 +21,8 @@ int column_by_name(const char *name);
 
 /*
  * Parse "PID,TOKEN,..." into at most max column numbers.  Returns how
- * many, or -1 with the unknown or empty item (or the whole list, when it
- * is too long) copied into bad.
+ * many; -1 with the unknown or empty item copied into bad; -2 when the
+ * list holds more than max.
  */
 int parse_column_list(const char *list, int *cols, size_t max, char *bad,
 		      size_t badsize);
