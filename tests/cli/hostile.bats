@@ -7,10 +7,7 @@
 # usage error), exactly one line on stderr that starts with "pidkill: " and
 # names the bad word or file, nothing on stdout, and that the canary
 # received nothing.
-#
-# Cases that fail because of a known pidkill defect call `bug` first: they
-# are skipped with the reason, unless HOSTILE_STRICT=1 is set, which runs
-# them (to check a fix).
+
 # shellcheck disable=SC2154  # status, output, stderr, lines come from bats
 # shellcheck disable=SC2016  # the sh -c scripts expand their own variables
 # shellcheck disable=SC2030,SC2031  # each @test is a subshell, by design
@@ -32,9 +29,6 @@ setup() {
 }
 
 teardown() { common_teardown; }
-
-# bug REASON: skip a case that a known pidkill defect fails, unless
-# HOSTILE_STRICT is set
 
 # Print what the last run saw (shown only on failure)
 show_run() {
