@@ -392,10 +392,17 @@ collect_exit_statuses(struct actor *a)
 void
 confirm_targets(struct actor *a, FILE *tty)
 {
-	const struct step *first = &a->opts->schedule.v[0];
-	int signo = first->kind == STEP_SIGNAL ? (int)first->value : SIGKILL;
+	const struct schedule *s = &a->opts->schedule;
 	bool asking = true, quit = false;
+	int signo = SIGTERM;
 	size_t i;
+
+	/* name the first signal the schedule will send */
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].kind == STEP_SIGNAL) {
+			signo = (int)s->v[i].value;
+			break;
+		}
 
 	for (i = 0; i < a->nselected; i++) {
 		struct target *t = &a->list->v[i];

@@ -812,8 +812,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case 'c': o->count = true; break;
 	case 'e': o->echo = true; break;
 	case OPT_OUTPUT: parse_columns(state, arg); break;
-	case 'J': o->json = true; break;
-	case OPT_RAW: o->raw = true; break;
+	case 'J': o->json = true; o->raw = false; break;	/* last wins */
+	case OPT_RAW: o->raw = true; o->json = false; break;
 	case OPT_NOHEADINGS: o->noheadings = true; break;
 	case 'I': o->interactive = true; break;
 	case OPT_VERBOSE: o->verbose = true; break;

@@ -27,6 +27,12 @@ teardown() { common_teardown; }
 
 # --- what --help promises ----------------------------------------------------
 
+# The column names that --help lists for --output
+help_columns() {
+	"$PIDKILL" --help |
+		sed -n '/^Columns for --output:/,$ s/^  \([A-Z][A-Z]*\) .*/\1/p'
+}
+
 help_long_options() {
 	"$PIDKILL" --help | grep -o -- '--[a-z][a-z-]*' | sort -u |
 		grep -vx -e --help -e --usage -e --version
@@ -216,8 +222,8 @@ zbuffer() {
 
 @test "man_page_has_the_sections_and_every_target_form" {
 	local sec
-	for sec in NAME SYNOPSIS DESCRIPTION TARGETS OPTIONS "EXIT STATUS" \
-		EXAMPLES "SEE ALSO"; do
+	for sec in NAME SYNOPSIS DESCRIPTION TARGETS OPTIONS ENVIRONMENT \
+		"EXIT STATUS" EXAMPLES "SEE ALSO"; do
 		grep -qx ".Sh $sec" "$MANPAGE" || { echo "no $sec" >&2; return 1; }
 	done
 	# the usage line, every target form, every exit status, SEE ALSO
@@ -235,6 +241,24 @@ zbuffer() {
 	done
 }
 
+@test "man_page_describes_every_output_column_and_result" {
+	local col
+	# the columns that --help lists, each an item of the man page's list
+	run help_columns
+	[ "${#lines[@]}" -ge 13 ]
+	for col in "${lines[@]}"; do
+		grep -qx ".It Cm $col" "$MANPAGE" ||
+			{ echo "no column $col" >&2; return 1; }
+	done
+	for col in matched signaled gone identity-changed permission-denied \
+		no-handler excluded not-locked not-a-thread failed exited \
+		survived; do
+		grep -qx ".It Cm $col" "$MANPAGE" ||
+			{ echo "no result $col" >&2; return 1; }
+	done
+	grep -qx '.Sh INTERACTIVE USE' "$MANPAGE"
+}
+
 # --- no drift between --help, the man page and the completions ------------
 
 @test "help_lists_the_options_the_checks_compare" {
@@ -243,11 +267,18 @@ zbuffer() {
 	has --signal
 	has --pidfile
 	has --dry-run
+	has --output
+	has --json
+	has --raw
+	has --noheadings
+	has --interactive
 	[ "${#lines[@]}" -ge 30 ]
 	run help_short_options
 	has -l
 	has -U
 	has -V
+	has -I
+	has -J
 	lacks -h
 	[ "${#lines[@]}" -ge 20 ]
 }
@@ -573,6 +604,79 @@ zbuffer() {
 	[ "$output" = "${U}target" ]
 }
 
+@test "bash_completes_every_output_column" {
+	require_bash_completion
+	bc "pidkill --output "
+	[ "$output" = "$(help_columns)" ]
+	[ "${#lines[@]}" -eq 13 ]
+	has PID
+	has TOKEN
+	has CMDLINE
+	has EXIT
+	bc "pidkill -x --output=S"
+	[ "$output" = $'START\nSTATE\nSIGNAL' ]
+}
+
+@test "bash_completes_the_last_item_of_an_output_list" {
+	require_bash_completion
+	bc "pidkill --output PID,T"
+	[ "$output" = $'PID,TID\nPID,TOKEN' ]
+	bc "pidkill --output=PID,TO"
+	[ "$output" = PID,TOKEN ]
+	# column names in any case; a column already in the list is not
+	# offered again, whatever its case
+	bc "pidkill --output pid,to"
+	[ "$output" = pid,TOKEN ]
+	bc "pidkill --output pid,tid,"
+	lacks pid,tid,PID
+	lacks pid,tid,TID
+	has pid,tid,TOKEN
+	[ "${#lines[@]}" -eq 11 ]
+}
+
+@test "bash_offers_the_output_options" {
+	require_bash_completion
+	bc "pidkill -x -"
+	has -J
+	has -I
+	has --json
+	has --output
+	bc "pidkill --js"
+	[ "$output" = --json ]
+	bc "pidkill --inte"
+	[ "$output" = --interactive ]
+	bc "pidkill --nohead"
+	[ "$output" = --noheadings ]
+	bc "pidkill -x --ra"
+	[ "$output" = --raw ]
+}
+
+@test "bash_takes_the_word_after_json_and_interactive_as_a_target" {
+	require_bash_completion
+	start_catcher "${U}target"
+	bc "pidkill -J ${U}t"
+	[ "$output" = "${U}target" ]
+	bc "pidkill -xIJ ${U}t"
+	[ "$output" = "${U}target" ]
+	bc "pidkill --raw --noheadings ${U}t"
+	[ "$output" = "${U}target" ]
+}
+
+@test "bash_takes_column_names_from_the_pidkill_being_completed" {
+	require_bash_completion
+	mkdir "$TMP/bin"
+	printf '%s\n' '#!/bin/sh' 'echo "Usage: pidkill"' \
+		'echo "  -J, --json   JSON"' 'echo "Columns for --output:"' \
+		'echo "  ONE      the first"' 'echo "  TWOLONGNAME the second"' \
+		>"$TMP/bin/pidkill"
+	chmod +x "$TMP/bin/pidkill"
+	bc "$TMP/bin/pidkill --output "
+	[ "$output" = $'ONE\nTWOLONGNAME' ]
+	# with no pidkill to run, the columns it was written with
+	PATH=/usr/bin:/bin bc "pidkill --output TO"
+	[ "$output" = TOKEN ]
+}
+
 # --- zsh completion ----------------------------------------------------------
 
 @test "zsh_completion_is_registered_for_pidkill" {
@@ -705,4 +809,51 @@ zbuffer() {
 	lacks --dry-run
 	lacks --timeout
 	has --wait
+}
+
+@test "zsh_completes_every_output_column" {
+	require_zpty
+	zsh_complete "pidkill --output="
+	[ "$output" = "$(help_columns | sort)" ]
+	[ "$(grep -c . <<<"$output")" -eq 13 ]
+	# a column, then the ',' of the next one
+	zsh_complete "pidkill --output CM"
+	[ "$(zbuffer)" = "pidkill --output CMDLINE," ]
+}
+
+@test "zsh_completes_the_last_item_of_an_output_list" {
+	require_zpty
+	zsh_complete "pidkill --output=PID,TO"
+	[ "$(zbuffer)" = "pidkill --output=PID,TOKEN," ]
+	zsh_complete "pidkill --output=PID,T"
+	[ "$output" = $'TID\nTOKEN' ]
+	# a column already in the list is not offered again
+	zsh_complete "pidkill --output=PID,TID,"
+	lacks PID
+	lacks TID
+	has TOKEN
+	[ "$(grep -c . <<<"$output")" -eq 11 ]
+	# names in any case
+	zsh_complete "pidkill --output=pid,cmd"
+	[ "$(zbuffer)" = "pidkill --output=pid,CMDLINE," ]
+	zsh_complete "pidkill --output=pid,Tid,"
+	lacks PID
+	lacks TID
+	[ "$(grep -c . <<<"$output")" -eq 11 ]
+}
+
+@test "zsh_offers_no_interactive_with_dry_run_or_count" {
+	require_zpty
+	zsh_complete "pidkill --dry-run -p 1 -"
+	has -J
+	has --json
+	has --output
+	lacks -I
+	lacks --interactive
+	zsh_complete "pidkill -c -p 1 -"
+	lacks -I
+	zsh_complete "pidkill -I -p 1 --"
+	lacks --dry-run
+	lacks --count
+	has --raw
 }
