@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <err.h>
 #include <errno.h>
 #include <limits.h>
@@ -30,24 +31,46 @@
 # define P_PIDFD 3
 #endif
 
-/* Descriptors kept back for stdio, libproc2, epoll and pidfiles */
-#define FD_RESERVE 24
+/* Descriptors open now (inherited ones included) */
+static size_t
+open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	size_t n = 0;
+
+	if (!d)
+		return 3;
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n > 0 ? n - 1 : 0;	/* less the directory's own */
+}
 
 size_t
 pin_budget(void)
 {
 	struct rlimit rl;
+	size_t used = open_fds(), room, reserve;
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
-		return 64;
+		err(STATUS_ERROR, "getrlimit");
 	if (rl.rlim_cur < rl.rlim_max) {
 		rl.rlim_cur = rl.rlim_max;
 		if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
 			getrlimit(RLIMIT_NOFILE, &rl);
 	}
 	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > (1U << 20))
-		return 1U << 20;
-	return rl.rlim_cur > FD_RESERVE + 1 ? rl.rlim_cur - FD_RESERVE : 1;
+		rl.rlim_cur = 1U << 20;
+	/* libproc2 reads one file at a time, waiting needs an epoll fd, a
+	   pidfile check one more: keep two back, more when there is room */
+	room = rl.rlim_cur > used ? rl.rlim_cur - used : 0;
+	reserve = room / 8 > 24 ? 24 : room / 8 < 2 ? 2 : room / 8;
+	if (room <= reserve)
+		errx(STATUS_ERROR, "too few file descriptors (RLIMIT_NOFILE %lu, "
+		     "%zu open): nothing was sent", (unsigned long)rl.rlim_cur,
+		     used);
+	return room - reserve;
 }
 
 void
@@ -168,8 +191,18 @@ scope_flags(enum scope scope)
 static void
 release_memory(const struct target *t)
 {
-	if (sys_process_mrelease(t->fd, 0) < 0 && errno != ESRCH)
-		warn("%d (%s): process_mrelease", (int)t->pid, t->comm);
+	static bool unsupported;
+
+	if (unsupported || sys_process_mrelease(t->fd, 0) == 0 || errno == ESRCH)
+		return;
+	if (errno == ENOSYS || errno == EBADF) {
+		/* said once: it is the kernel (or a /proc fd), not the target */
+		warnx("--mrelease needs process_mrelease on a pidfd (Linux "
+		      "5.15 or later); memory is released as usual");
+		unsupported = true;
+		return;
+	}
+	warn("%d (%s): process_mrelease", (int)t->pid, t->comm);
 }
 
 static void
@@ -344,13 +377,38 @@ repin_batch(struct actor *a, size_t from, size_t to)
 		t->outcome = t->signaled ? OUTCOME_EXITED : OUTCOME_GONE;
 	}
 	select_verify(a->sel, a->list, from, to);
+	/* group leaders too, checked again that they lead their groups */
+	for (i = from; i < to; i++) {
+		struct target *l = leader_of(a, &a->list->v[i]);
+		size_t k;
+
+		if (!l || l->fd >= 0 || l->outcome != OUTCOME_PENDING)
+			continue;
+		k = (size_t)(l - a->list->v);
+		if (repin_target(l, false))
+			select_verify(a->sel, a->list, k, k + 1);
+		else
+			l->outcome = OUTCOME_GONE;
+	}
 }
 
-static void
+/* With more targets than fds, close a batch's fds (and its leaders') */
+void
 release_batch(struct actor *a, size_t from, size_t to)
 {
-	if (!a->all_fit)
-		unpin_targets(a->list, from, to);
+	size_t i;
+
+	if (a->all_fit)
+		return;
+	for (i = from; i < to; i++) {
+		struct target *l = leader_of(a, &a->list->v[i]);
+
+		if (l && l->fd >= 0) {
+			close(l->fd);
+			l->fd = -1;
+		}
+	}
+	unpin_targets(a->list, from, to);
 }
 
 static bool
@@ -383,8 +441,8 @@ collect_exit_statuses(struct actor *a)
 				missing |= !t->exit_known && t->fd >= 0;
 			}
 		}
-		if (!missing)
-			return;
+		if (!missing || errno == ENOTTY)
+			return;		/* all known, or no PIDFD_GET_INFO */
 		usleep(10000);
 	}
 }

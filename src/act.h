@@ -55,6 +55,10 @@ void signal_targets(struct actor *a, size_t from, size_t to, int signo);
  */
 void confirm_targets(struct actor *a, FILE *tty);
 
+/* Close the fds of batch [from, to) and of its group leaders, unless
+   every target stays pinned throughout */
+void release_batch(struct actor *a, size_t from, size_t to);
+
 /*
  * Run the schedule from step first: signals, waits with epoll on the
  * pidfds, loops.  Targets alive when it ends are marked survived.

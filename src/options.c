@@ -176,7 +176,7 @@ xrealloc(void *p, size_t n, size_t size)
 {
 	p = reallocarray(p, n ? n : 1, size);
 	if (!p)
-		err(STATUS_ERROR, "cannot allocate memory");
+		errx(STATUS_ERROR, "out of memory");
 	return p;
 }
 
@@ -325,7 +325,7 @@ parse_list(struct argp_state *state, const char *what, char *arg,
 	char *save = NULL, *item, *copy = strdup(arg);
 
 	if (!copy)
-		err(STATUS_ERROR, "cannot allocate memory");
+		errx(STATUS_ERROR, "out of memory");
 	if (*arg == '\0' || arg[strlen(arg) - 1] == ',' || strstr(arg, ",,") ||
 	    *arg == ',')
 		usage_error(state, "invalid %s list: '%s'",
@@ -405,7 +405,7 @@ parse_runstates(struct argp_state *state, const char *arg)
 	const char *s;
 
 	if (!out)
-		err(STATUS_ERROR, "cannot allocate memory");
+		errx(STATUS_ERROR, "out of memory");
 	for (s = arg; *s; s++) {
 		if (*s == ',' && s != arg && s[1] != '\0' && s[1] != ',')
 			continue;
@@ -467,7 +467,7 @@ push_step(struct schedule *out, int kind, long long value)
 	struct step *v = reallocarray(out->v, out->n + 1, sizeof(*v));
 
 	if (!v)
-		err(STATUS_ERROR, "cannot allocate memory");
+		errx(STATUS_ERROR, "out of memory");
 	out->v = v;
 	v[out->n].kind = kind;
 	v[out->n++].value = value;

@@ -83,16 +83,31 @@ open_proc_dir(pid_t pid, pid_t tid)
 	return fd;
 }
 
+static bool no_pidfd_open;
+
+bool
+pidfd_open_missing(void)
+{
+	return no_pidfd_open;
+}
+
 int
 pin_pid(pid_t pid, pid_t tid)
 {
 	int fd;
 
-	if (tid > 0)
-		return sys_pidfd_open(tid, PIDFD_THREAD);
+	if (tid > 0) {
+		fd = sys_pidfd_open(tid, PIDFD_THREAD);
+		if (fd < 0 && (errno == EINVAL || errno == ENOSYS))
+			errx(STATUS_ERROR, "thread targets need thread pidfds "
+			     "(Linux 6.9 or later); nothing was sent");
+		return fd;
+	}
 	fd = sys_pidfd_open(pid, 0);
-	if (fd < 0 && errno == ENOSYS)
+	if (fd < 0 && errno == ENOSYS) {
+		no_pidfd_open = true;
 		fd = open_proc_dir(pid, 0);
+	}
 	return fd;
 }
 
@@ -154,7 +169,7 @@ note_overmount(const char *point)
 		return;
 	v = reallocarray(overmounted, noverm + 1, sizeof(*v));
 	if (!v)
-		err(STATUS_ERROR, "cannot allocate memory");
+		errx(STATUS_ERROR, "out of memory");
 	overmounted = v;
 	overmounted[noverm++] = pid;
 }

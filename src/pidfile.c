@@ -69,42 +69,51 @@ read_all(int fd, const char *path, char *buf, size_t size)
 	return len;
 }
 
+/*
+ * Open a pidfile on disk with every check: as root (unless unsafe), no
+ * symlink and no file another user could write.  Exits on failure.
+ */
+static int
+open_pidfile(const char *path, bool unsafe, struct stat *st)
+{
+	int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK, fd;
+	const char *why;
+
+	if (geteuid() == 0 && !unsafe)
+		flags |= O_NOFOLLOW;
+	fd = open(path, flags);
+	if (fd < 0 && errno == ELOOP)
+		usage_exit("pidfile %s: is a symlink; refused as root "
+			   "(--unsafe-pidfile overrides)", path);
+	if (fd < 0 && (errno == EMFILE || errno == ENFILE))
+		err(STATUS_ERROR, "pidfile %s", path);
+	if (fd < 0 || fstat(fd, st) < 0)
+		usage_exit("pidfile %s: %s", path, strerror(errno));
+	if (S_ISDIR(st->st_mode) || S_ISFIFO(st->st_mode))
+		usage_exit("pidfile %s: not a regular file", path);
+	why = geteuid() == 0 && !unsafe ? unsafe_reason(st) : NULL;
+	if (why)
+		usage_exit("pidfile %s: %s; refused as root "
+			   "(--unsafe-pidfile overrides)", path, why);
+	return fd;
+}
+
 pid_t
-read_pidfile(const char *path, bool unsafe, int *fdp)
+read_pidfile(const char *path, bool unsafe, struct stat *st)
 {
 	char buf[PIDFILE_MAX];
-	struct stat st;
-	const char *why;
 	size_t len;
 	pid_t pid;
-	int fd;
+	int fd = STDIN_FILENO;
 
-	if (strcmp(path, "-") == 0) {
-		fd = STDIN_FILENO;
-	} else {
-		int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK;
-
-		if (geteuid() == 0 && !unsafe)
-			flags |= O_NOFOLLOW;
-		fd = open(path, flags);
-		if (fd < 0 && errno == ELOOP)
-			usage_exit("pidfile %s: is a symlink; refused as "
-			     "root (--unsafe-pidfile overrides)", path);
-		if (fd < 0)
-			usage_exit("pidfile %s: %s", path, strerror(errno));
-		if (fstat(fd, &st) < 0)
-			usage_exit("pidfile %s: %s", path, strerror(errno));
-		if (S_ISDIR(st.st_mode) || S_ISFIFO(st.st_mode))
-			usage_exit("pidfile %s: not a regular file", path);
-		why = geteuid() == 0 && !unsafe ? unsafe_reason(&st) : NULL;
-		if (why)
-			usage_exit("pidfile %s: %s; refused as root "
-			     "(--unsafe-pidfile overrides)", path, why);
-	}
+	memset(st, 0, sizeof(*st));
+	if (strcmp(path, "-") != 0)
+		fd = open_pidfile(path, unsafe, st);
 	len = read_all(fd, path, buf, sizeof(buf));
+	if (fd != STDIN_FILENO)
+		close(fd);
 	if (parse_pidfile_text(buf, len, &pid) < 0)
 		usage_exit("pidfile %s: does not hold one PID", path);
-	*fdp = fd == STDIN_FILENO ? -1 : fd;
 	return pid;
 }
 
@@ -126,22 +135,20 @@ targets_from_pidfiles(const struct pidkill_opts *opts, struct target_list *list)
 	for (i = 0; i < opts->pidfiles.n; i++) {
 		const char *path = opts->pidfiles.v[i];
 		struct target *t;
-		int fd;
+		struct stat st;
 		pid_t pid;
 
 		if (opts->logpidfile && strcmp(path, "-") == 0)
 			usage_exit("--logpidfile needs a pidfile on disk, "
 			     "not standard input");
-		pid = read_pidfile(path, opts->unsafe_pidfile, &fd);
+		pid = read_pidfile(path, opts->unsafe_pidfile, &st);
 		t = target_add(list);
 		t->pid = pid;
 		t->origin = ORIGIN_PIDFILE;
 		t->word = path;
 		t->form = WORD_PID;
-		if (opts->logpidfile)
-			t->pidfile_fd = fd;
-		else if (fd >= 0)
-			close(fd);
+		t->pidfile_dev = st.st_dev;
+		t->pidfile_ino = st.st_ino;
 	}
 }
 
@@ -156,9 +163,20 @@ check_pidfile_locks(const struct pidkill_opts *opts, struct target_list *list,
 	for (i = from; i < to; i++) {
 		struct target *t = &list->v[i];
 
+		struct stat st;
+		int fd;
+
 		if (t->origin != ORIGIN_PIDFILE || t->outcome != OUTCOME_PENDING)
 			continue;
-		if (t->pidfile_fd < 0 || pidfile_lock_owner(t->pidfile_fd) != t->pid)
+		/* the same file as read, opened again only for this check so
+		   that pidfiles need no descriptors while targets are pinned */
+		fd = open_pidfile(t->word, opts->unsafe_pidfile, &st);
+		if (st.st_dev != t->pidfile_dev || st.st_ino != t->pidfile_ino) {
 			t->outcome = OUTCOME_NOT_LOCKED;
+			t->detail = "the pidfile was replaced";
+		} else if (pidfile_lock_owner(fd) != t->pid) {
+			t->outcome = OUTCOME_NOT_LOCKED;
+		}
+		close(fd);
 	}
 }

@@ -5,17 +5,18 @@
 #define PIDKILL_PIDFILE_H
 
 #include <stdbool.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 /*
  * Read the PID in path ("-" is standard input): digits and an optional
  * trailing newline, nothing else.  As root, unless unsafe is set, refuse
  * a symlink or a file that another unprivileged user could write.  Any
- * failure prints one line naming the file and exits with STATUS_USAGE.
- * On success returns the PID and, through fd, the open file (kept for
- * the lock check; -1 for standard input).
+ * failure prints one line naming the file and exits with STATUS_USAGE
+ * (STATUS_ERROR when out of file descriptors).  On success returns the
+ * PID and, through st, what the file is (zeroed for standard input).
  */
-pid_t read_pidfile(const char *path, bool unsafe, int *fd);
+pid_t read_pidfile(const char *path, bool unsafe, struct stat *st);
 
 /*
  * The PID of the process holding a POSIX (fcntl) lock on the open

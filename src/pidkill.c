@@ -14,6 +14,7 @@
 
 #include "act.h"
 #include "options.h"
+#include "pidfd.h"
 #include "pidfile.h"
 #include "prompt.h"
 #include "report.h"
@@ -49,14 +50,16 @@ pin_verify_deliver(struct actor *a)
 		size_t to = from + a->batch < n ? from + a->batch : n;
 
 		pin_targets(a->list, from, to, o->scope == SCOPE_THREAD);
+		if (o->wait && pidfd_open_missing())
+			errx(STATUS_ERROR, "waiting needs pidfd_open (Linux 5.3 "
+			     "or later); nothing was sent");
 		select_verify(a->sel, a->list, from, to);
 		check_pidfile_locks(o, a->list, from, to);
 		if (o->scope == SCOPE_PGROUP)
 			pin_group_leaders(a, from, to);
 		if (deliver_now)
 			signal_targets(a, from, to, (int)o->schedule.v[0].value);
-		if (!a->all_fit)
-			unpin_targets(a->list, from, to);
+		release_batch(a, from, to);
 	}
 	return deliver_now ? 1 : 0;
 }
@@ -102,7 +105,7 @@ main(int argc, char **argv)
 	a.nselected = targets.n;
 	a.batch = pin_budget();
 	a.all_fit = targets.n <= a.batch;
-	if (opts.scope == SCOPE_PGROUP && !a.all_fit)
+	if (opts.scope == SCOPE_PGROUP && !a.all_fit && a.batch > 1)
 		a.batch /= 2;	/* room for the group leaders */
 	first = pin_verify_deliver(&a);
 	narrow_targets(&opts, &targets);

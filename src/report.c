@@ -350,7 +350,7 @@ print_table(const struct pidkill_opts *opts, const struct target_list *list)
 	size_t i, k, n = chosen_columns(opts, cols);
 
 	if (!tb)
-		err(STATUS_ERROR, "cannot allocate memory");
+		errx(STATUS_ERROR, "out of memory");
 	scols_table_set_name(tb, "targets");
 	scols_table_enable_json(tb, opts->json);
 	scols_table_enable_raw(tb, opts->raw);
@@ -361,7 +361,7 @@ print_table(const struct pidkill_opts *opts, const struct target_list *list)
 
 		cl = scols_table_new_column(tb, ci->name, ci->width, ci->flags);
 		if (!cl)
-			err(STATUS_ERROR, "cannot allocate memory");
+			errx(STATUS_ERROR, "out of memory");
 		scols_column_set_json_type(cl, ci->json);
 	}
 	for (i = 0; i < list->n; i++) {
@@ -372,14 +372,14 @@ print_table(const struct pidkill_opts *opts, const struct target_list *list)
 			continue;
 		ln = scols_table_new_line(tb, NULL);
 		if (!ln)
-			err(STATUS_ERROR, "cannot allocate memory");
+			errx(STATUS_ERROR, "out of memory");
 		for (k = 0; k < n; k++) {
 			char buf[256];
 			const char *text = cell_text(opts, t, cols[k], buf,
 						     sizeof(buf));
 
 			if (text && scols_line_set_data(ln, k, text) < 0)
-				err(STATUS_ERROR, "cannot allocate memory");
+				errx(STATUS_ERROR, "out of memory");
 		}
 	}
 	scols_print_table(tb);
@@ -425,7 +425,7 @@ static void
 add_column(struct libscols_table *tb, const char *name, double width, int fl)
 {
 	if (!scols_table_new_column(tb, name, width, fl))
-		err(STATUS_ERROR, "cannot allocate memory");
+		errx(STATUS_ERROR, "out of memory");
 }
 
 /* kill -l style: names, wrapped */
@@ -477,7 +477,7 @@ print_signal_table(void)
 	int signo;
 
 	if (!tb)
-		err(STATUS_ERROR, "cannot allocate memory");
+		errx(STATUS_ERROR, "out of memory");
 	add_column(tb, "NUMBER", 0, SCOLS_FL_RIGHT);
 	add_column(tb, "NAME", 0, 0);
 	add_column(tb, "DESCRIPTION", 0, 0);
@@ -489,7 +489,7 @@ print_signal_table(void)
 			continue;
 		ln = scols_table_new_line(tb, NULL);
 		if (!ln)
-			err(STATUS_ERROR, "cannot allocate memory");
+			errx(STATUS_ERROR, "out of memory");
 		snprintf(num, sizeof(num), "%d", signo);
 		scols_line_set_data(ln, 0, num);
 		scols_line_set_data(ln, 1, name);

@@ -151,7 +151,7 @@ compile_patterns(struct selector *sel)
 	sel->nre = o->patterns.n;
 	sel->re = calloc(sel->nre ? sel->nre : 1, sizeof(*sel->re));
 	if (!sel->re)
-		err(STATUS_ERROR, "cannot allocate memory");
+		errx(STATUS_ERROR, "out of memory");
 	for (i = 0; i < sel->nre; i++) {
 		const char *p = o->patterns.v[i];
 		char *anchored = NULL;
@@ -159,7 +159,7 @@ compile_patterns(struct selector *sel)
 		int rc;
 
 		if (o->exact && asprintf(&anchored, "^(%s)$", p) < 0)
-			err(STATUS_ERROR, "cannot allocate memory");
+			errx(STATUS_ERROR, "out of memory");
 		rc = regcomp(&sel->re[i], anchored ? anchored : p, cflags);
 		free(anchored);
 		if (rc != 0) {
@@ -333,7 +333,7 @@ read_ancestors(struct selector *sel)
 			break;
 		a = reallocarray(sel->anc, sel->nanc + 1, sizeof(*sel->anc));
 		if (!a)
-			err(STATUS_ERROR, "cannot allocate memory");
+			errx(STATUS_ERROR, "out of memory");
 		sel->anc = a;
 		a[sel->nanc].pid = pid;
 		a[sel->nanc++].start = VAL(sel, F_START, ull_int, s);
@@ -362,7 +362,7 @@ selector_new(const struct pidkill_opts *opts)
 	int rc;
 
 	if (!sel)
-		err(STATUS_ERROR, "cannot allocate memory");
+		errx(STATUS_ERROR, "out of memory");
 	sel->opts = opts;
 	sel->self = getpid();
 	check_procfs();
@@ -453,7 +453,7 @@ note_details(struct selector *sel, struct target *t, struct pids_stack *s)
 
 		t->cmdline = strdup(c ? c : "");
 		if (!t->cmdline)
-			err(STATUS_ERROR, "cannot allocate memory");
+			errx(STATUS_ERROR, "out of memory");
 	}
 }
 

@@ -135,14 +135,13 @@ target_add(struct target_list *list)
 		struct target *v = reallocarray(list->v, cap, sizeof(*v));
 
 		if (!v)
-			err(3, "cannot allocate memory");
+			errx(STATUS_ERROR, "out of memory");
 		list->v = v;
 		list->cap = cap;
 	}
 	t = &list->v[list->n++];
 	memset(t, 0, sizeof(*t));
 	t->fd = -1;
-	t->pidfile_fd = -1;
 	t->last_signal = -1;
 	return t;
 }
@@ -251,11 +250,8 @@ target_list_dedupe(struct target_list *list)
 		struct target *t = &list->v[i];
 
 		if (out > 0 && list->v[out - 1].pid == t->pid &&
-		    list->v[out - 1].tid == t->tid) {
-			if (t->pidfile_fd >= 0)
-				close(t->pidfile_fd);
+		    list->v[out - 1].tid == t->tid)
 			continue;
-		}
 		list->v[out++] = *t;
 	}
 	list->n = out;
@@ -434,9 +430,7 @@ unpin_targets(struct target_list *list, size_t from, size_t to)
 	for (i = from; i < to && i < list->n; i++) {
 		if (list->v[i].fd >= 0)
 			close(list->v[i].fd);
-		if (list->v[i].pidfile_fd >= 0)
-			close(list->v[i].pidfile_fd);
-		list->v[i].fd = list->v[i].pidfile_fd = -1;
+		list->v[i].fd = -1;
 	}
 }
 

@@ -86,7 +86,8 @@ struct target {
 
 	int fd;			/* pidfd or /proc dir fd, -1 if not pinned */
 	const char *pidfile;	/* -L: the pidfile whose lock must be ours */
-	int pidfile_fd;
+	dev_t pidfile_dev;	/* -L: the pidfile as first read, to find */
+	ino_t pidfile_ino;	/* the same file again for the lock check */
 
 	enum target_outcome outcome;
 	bool signaled;		/* at least one signal was delivered */

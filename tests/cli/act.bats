@@ -332,6 +332,7 @@ USR1_BIT=$((1 << 9)) # SIGUSR1 is 10: bit 9 of the masks
 	[ "$(log_count "$CLOG" 15)" -eq 1 ]
 	[ "$(log_count "$CLOG")" -eq 1 ]
 	wait "$CPID" || rc=$?
+	forget_pid "$CPID"
 	[ "$rc" -eq $((128 + 9)) ]
 	# the schedule waited its second before KILL, and no more than
 	# that (loose bounds: this is not a performance test)
@@ -357,6 +358,7 @@ USR1_BIT=$((1 << 9)) # SIGUSR1 is 10: bit 9 of the masks
 	[ "$(log_count "$CLOG" 10)" -eq 1 ]
 	[ "$(log_count "$CLOG")" -eq 1 ]
 	wait "$CPID" || rc=$?
+	forget_pid "$CPID"
 	[ "$rc" -eq $((128 + 9)) ]
 }
 
@@ -367,6 +369,7 @@ USR1_BIT=$((1 << 9)) # SIGUSR1 is 10: bit 9 of the masks
 	[ "$status" -eq 0 ]
 	[ "$(log_count "$CLOG")" -eq 1 ]
 	wait "$CPID" || rc=$?
+	forget_pid "$CPID"
 	[ "$rc" -eq 0 ]
 }
 
@@ -407,6 +410,7 @@ retry_forever_case() {
 	[ "$(log_count "$CLOG" 10)" -ge 3 ]
 	kill -KILL "$CPID"
 	wait "$pk_pid" || rc=$?
+	forget_pid "$pk_pid"
 	cat "$TMP/err"
 	[ "$rc" -eq 0 ]
 }

@@ -125,16 +125,6 @@ wait_gone() {
 	return 1
 }
 
-# forget_pid PID: drop a reaped process from STARTED, so that teardown
-# never kills whoever gets its PID next
-forget_pid() {
-	local keep=() pid
-	for pid in "${STARTED[@]}"; do
-		[ "$pid" = "$1" ] || keep+=("$pid")
-	done
-	STARTED=("${keep[@]}")
-}
-
 # forget_if_gone PID: forget_pid, if the process has already gone
 forget_if_gone() {
 	[ -e "/proc/$1" ] || forget_pid "$1"
@@ -275,13 +265,12 @@ log_lines() {
 	# waiting for a non-child needs a pollable pidfd (Linux 5.3)
 	if [ "$status" -ne 0 ]; then
 		[ "$status" -eq 3 ]
-		[[ $stderr == *"cannot wait"*pidfd_open*"5.3"* ]]
+		[[ $stderr == *"waiting needs pidfd_open"*"5.3"* ]]
 	fi
 	assert_no_kill_calls
 }
 
 @test "no_pidfd_open_wait_works_or_sends_nothing" {
-	skip "BUG: -w without pidfd_open sends the signal, then fails (exit 3) without saying it was sent"
 	require_seccomp
 	require_strace
 	start_catcher "$(uniq_name nx)" --exit-on TERM
@@ -466,20 +455,19 @@ log_lines() {
 	start_catcher "$name" --threads 1
 	old pidfd_open:flags=EINVAL -- -USR1 --scope=thread -x "$name"
 	[ "$status" -eq 3 ]
-	[[ $stderr == *--scope=thread*"thread pidfds"*"6.9"* ]]
+	[[ $stderr == *"thread pidfds"*"6.9"* ]]
 	[ "$(wc -l <<<"$stderr")" -eq 1 ]
 	assert_nothing_sent
 	assert_quiet "$CLOG"
 }
 
 @test "no_thread_pidfd_refuses_thread_scope_by_pid" {
-	skip "BUG: --scope=thread PID without PIDFD_THREAD says 'PID: Invalid argument', exit 1"
 	require_seccomp
 	require_strace
 	start_catcher "$(uniq_name tq)" --threads 1
 	old pidfd_open:flags=EINVAL -- -USR1 --scope=thread "$CPID"
 	[ "$status" -eq 3 ]
-	[[ $stderr == *--scope=thread*"thread pidfds"*"6.9"* ]]
+	[[ $stderr == *"thread pidfds"*"6.9"* ]]
 	assert_nothing_sent
 	assert_quiet "$CLOG"
 }
@@ -505,7 +493,7 @@ log_lines() {
 	start_catcher "$(uniq_name mr)"
 	old process_mrelease=ENOSYS -- -m -KILL "$CPID"
 	[ "$status" -eq 0 ]
-	[[ $stderr == *"$CPID"*process_mrelease* ]]
+	[[ $stderr == *process_mrelease*"5.15"* ]]
 	grep -E 'pidfd_send_signal\(.*, SIGKILL, NULL, 0\) += 0$' "$TRACE"
 	grep -E 'process_mrelease\(.* += -1 ENOSYS' "$TRACE"
 	wait "$CPID" || rc=$?
@@ -554,7 +542,6 @@ log_lines() {
 }
 
 @test "fd_limit_6_locked_pidfiles_in_batches" {
-	skip "BUG: -L holds every pidfile open: 'pidfile F: Too many open files', exit 2"
 	local files=() logs=() i
 	for i in 1 2 3 4 5; do
 		start_catcher "$(uniq_name fl)" --lock-pidfile "$TMP/lk$i.pid"
@@ -570,7 +557,6 @@ log_lines() {
 }
 
 @test "fd_limit_6_pgroup_scope_in_batches" {
-	skip "BUG: --scope=pgroup with a one-target batch (RLIMIT_NOFILE <= 25) loops forever"
 	local name logs=() log
 	name=$(uniq_name fg)
 	for _ in 1 2 3; do
@@ -630,7 +616,6 @@ starved_run() {
 }
 
 @test "fd_limit_4_by_pid_works_or_fails_clearly" {
-	skip "BUG: under ulimit -n 4, live PID and pidfile targets are reported 'gone', exit 1"
 	local pids=() logs=() n i
 	for i in 1 2 3; do
 		start_catcher "$(uniq_name f5)" --pidfile "$TMP/p$i.pid"

@@ -25,6 +25,16 @@ common_teardown() {
 	rm -rf "$TMP"
 }
 
+# forget_pid PID: drop a process a test has reaped itself from STARTED, so
+# that teardown never kills whatever process reuses its PID
+forget_pid() {
+	local keep=() pid
+	for pid in "${STARTED[@]}"; do
+		[ "$pid" = "$1" ] || keep+=("$pid")
+	done
+	STARTED=("${keep[@]}")
+}
+
 # Wait up to ~5 s for a file to exist
 wait_file() {
 	local i
