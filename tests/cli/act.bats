@@ -31,18 +31,6 @@ teardown() {
 	done
 }
 
-# Print what the last `run --separate-stderr` saw (shown only on failure)
-show_run() {
-	printf 'status=%s\nstdout=%s\nstderr=%s\n' "$status" "$output" \
-		"${stderr-}"
-}
-
-# pk ARGS...: run pidkill with stdout in $output and stderr in $stderr
-pk() {
-	run --separate-stderr "$PIDKILL" "$@"
-	show_run
-}
-
 # pk_fds N ARGS...: run pidkill as pk, with soft and hard RLIMIT_NOFILE N
 pk_fds() {
 	local n=$1

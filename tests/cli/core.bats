@@ -19,20 +19,6 @@ RTMIN=$(kill -l RTMIN)
 RTMAX=$(kill -l RTMAX)
 
 # si_code values from <asm-generic/siginfo.h>
-SI_USER=0
-SI_QUEUE=-1
-
-# Print what the last `run --separate-stderr` saw (shown only on failure)
-show_run() {
-	printf 'status=%s\nstdout=%s\nstderr=%s\n' "$status" "$output" \
-		"${stderr-}"
-}
-
-# pk ARGS...: run pidkill with stdout in $output and stderr in $stderr
-pk() {
-	run --separate-stderr "$PIDKILL" "$@"
-	show_run
-}
 
 # pk_traced PIDFILE ARGS...: run pidkill as above, writing its PID to
 # PIDFILE first (exec keeps the PID)

@@ -30,12 +30,6 @@ setup() {
 
 teardown() { common_teardown; }
 
-# Print what the last run saw (shown only on failure)
-show_run() {
-	printf 'status=%s\nstdout=%s\nstderr=%s\n' "$status" "$output" \
-		"${stderr-}"
-}
-
 # pk ARGS...: run pidkill, bounded in time, stdout in $output, stderr in
 # $stderr
 pk() {

@@ -14,22 +14,6 @@ bats_require_minimum_version 1.5.0
 setup() { common_setup; }
 teardown() { common_teardown; }
 
-SI_USER=0
-
-show_run() {
-	printf 'status=%s\nstdout=%s\nstderr=%s\n' "$status" "$output" \
-		"${stderr-}"
-}
-
-pk() {
-	run --separate-stderr "$PIDKILL" "$@"
-	show_run
-}
-
-got() {
-	wait_log "$2" "^signo=$1 code=$SI_USER pid=[0-9]+ "
-}
-
 # pidfile_with FILE FORMAT ARGS...: write the file with printf, mode 0644
 pidfile_with() {
 	local file=$1

@@ -18,8 +18,6 @@ bats_require_minimum_version 1.5.0
 setup() { common_setup; }
 teardown() { common_teardown; }
 
-SI_USER=0
-
 # long enough for the test to replace the target while pidkill waits; it
 # only bounds how long each test takes
 DELAY_US=2000000

@@ -26,25 +26,8 @@ setup() {
 teardown() { common_teardown; }
 
 # si_code of a plain signal, as pidfd_send_signal without siginfo
-SI_USER=0
 
 ALL_COLUMNS=PID,TID,ID,TOKEN,START,COMM,USER,UID,STATE,CMDLINE,SIGNAL,RESULT,EXIT
-
-show_run() {
-	printf 'status=%s\nstdout=%s\nstderr=%s\n' "$status" "$output" \
-		"${stderr-}"
-}
-
-# pk ARGS...: run pidkill, stdout in $output and stderr in $stderr
-pk() {
-	run --separate-stderr "$PIDKILL" "$@"
-	show_run
-}
-
-# got SIGNO LOG: the catcher logged SIGNO sent by a process (SI_USER)
-got() {
-	wait_log "$2" "^signo=$1 code=$SI_USER pid=[0-9]+ "
-}
 
 # jqr FILTER: jq -r on the last run's stdout
 jqr() {

@@ -33,23 +33,6 @@ teardown() {
 }
 
 # si_code of kill(2)-like sends, as pidfd_send_signal without siginfo
-SI_USER=0
-
-show_run() {
-	printf 'status=%s\nstdout=%s\nstderr=%s\n' "$status" "$output" \
-		"${stderr-}"
-}
-
-# pk ARGS...: run pidkill, stdout in $output and stderr in $stderr
-pk() {
-	run --separate-stderr "$PIDKILL" "$@"
-	show_run
-}
-
-# got SIGNO LOG: the catcher logged SIGNO sent by a process (SI_USER)
-got() {
-	wait_log "$2" "^signo=$1 code=$SI_USER pid=[0-9]+ "
-}
 
 # not_got SIGNO LOG: the catcher did not log SIGNO (after a grace period)
 not_got() {

@@ -35,6 +35,27 @@ forget_pid() {
 	STARTED=("${keep[@]}")
 }
 
+# si_code values the catcher logs
+SI_USER=0
+SI_QUEUE=-1
+
+# Print what the last run saw (bats shows it only when a test fails)
+show_run() {
+	printf 'status=%s\nstdout=%s\nstderr=%s\n' "$status" "$output" \
+		"${stderr-}"
+}
+
+# pk ARGS...: run pidkill, stdout in $output and stderr in $stderr
+pk() {
+	run --separate-stderr "$PIDKILL" "$@"
+	show_run
+}
+
+# got SIGNO LOG: the catcher logged SIGNO sent by a process (SI_USER)
+got() {
+	wait_log "$2" "^signo=$1 code=$SI_USER pid=[0-9]+ "
+}
+
 # Wait up to ~5 s for a file to exist
 wait_file() {
 	local i
