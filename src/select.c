@@ -374,7 +374,8 @@ selector_new(const struct pidkill_opts *opts)
 		     strerror(-rc));
 	if (opts->ns_pid)
 		read_ns_reference(sel);
-	if (!opts->include_ancestors)
+	/* ancestors are excluded from matches only: named PIDs need none */
+	if (!opts->include_ancestors && selector_needs_scan(sel))
 		read_ancestors(sel);
 	return sel;
 }
