@@ -92,18 +92,10 @@ pidfd_open_missing(void)
 }
 
 int
-pin_pid(pid_t pid, pid_t tid)
+pin_pid(pid_t pid)
 {
-	int fd;
+	int fd = sys_pidfd_open(pid, 0);
 
-	if (tid > 0) {
-		fd = sys_pidfd_open(tid, PIDFD_THREAD);
-		if (fd < 0 && (errno == EINVAL || errno == ENOSYS))
-			errx(STATUS_ERROR, "thread targets need thread pidfds "
-			     "(Linux 6.9 or later); nothing was sent");
-		return fd;
-	}
-	fd = sys_pidfd_open(pid, 0);
 	if (fd < 0 && errno == ENOSYS) {
 		no_pidfd_open = true;
 		fd = open_proc_dir(pid, 0);

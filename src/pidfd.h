@@ -16,13 +16,11 @@ int sys_pidfd_send_signal(int pidfd, int sig, siginfo_t *info,
 			  unsigned int flags);
 
 /*
- * Open a handle on process pid, or on thread tid of pid when tid > 0.
- * Prefers pidfd_open(2); without it (ENOSYS) a /proc/PID directory fd
- * serves, which pidfd_send_signal(2) accepts too.  Returns the fd or -1
- * with errno set (ESRCH: no such process).  A kernel without thread
- * pidfds is a fatal error for a thread.
+ * Open a handle on process pid: a pidfd, or without pidfd_open(2)
+ * (ENOSYS) a /proc/PID directory fd, which pidfd_send_signal(2) accepts
+ * too.  Returns the fd or -1 with errno set (ESRCH: no such process).
  */
-int pin_pid(pid_t pid, pid_t tid);
+int pin_pid(pid_t pid);
 
 /* Whether pin_pid() found no pidfd_open(2) and fell back to /proc fds */
 bool pidfd_open_missing(void);

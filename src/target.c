@@ -257,31 +257,38 @@ target_list_dedupe(struct target_list *list)
 	list->n = out;
 }
 
-/* Open the handle a target word asks for; -1 with errno on failure */
+/*
+ * A thread pidfd for tid.  A kernel without them (before 6.9) cannot do
+ * thread targets at all: that is fatal, named by what asked for it.
+ */
 static int
-open_handle(const struct target *t)
+open_thread_pidfd(pid_t tid, const char *what)
+{
+	int fd = sys_pidfd_open(tid, PIDFD_THREAD);
+
+	if (fd < 0 && (errno == EINVAL || errno == ENOSYS))
+		errx(STATUS_ERROR, "%s: thread targets need thread pidfds "
+		     "(Linux 6.9 or later); nothing was sent", what);
+	return fd;
+}
+
+/* /proc/PID or /proc/PID/task/TID: -1 with errno on failure */
+static int
+open_proc_target(const struct target *t)
 {
 	int fd, dir, saved;
 
-	switch (t->form) {
-	case WORD_PROC:
+	if (t->form == WORD_PROC)
 		return open_proc_dir(t->pid, 0);
-	case WORD_PROC_TASK:
-		/* the path must name a thread of that process right now */
-		dir = open_proc_dir(t->pid, t->tid);
-		if (dir < 0)
-			return -1;
-		fd = sys_pidfd_open(t->tid, PIDFD_THREAD);
-		if (fd < 0 && (errno == EINVAL || errno == ENOSYS))
-			errx(STATUS_ERROR, "%s: thread targets need a kernel "
-			     "with thread pidfds (Linux 6.9 or later)", t->word);
-		saved = errno;
-		close(dir);
-		errno = saved;
-		return fd;
-	default:
-		return pin_pid(t->pid, t->tid);
-	}
+	/* the path must name a thread of that process right now */
+	dir = open_proc_dir(t->pid, t->tid);
+	if (dir < 0)
+		return -1;
+	fd = open_thread_pidfd(t->tid, t->word);
+	saved = errno;
+	close(dir);
+	errno = saved;
+	return fd;
 }
 
 /* Whether pid is a thread of some process, though not its leader */
@@ -327,17 +334,14 @@ open_pidfd(const struct target *t, bool thread_scope)
 	int fd;
 
 	if (t->form == WORD_PROC_TASK)
-		return open_handle(t);
+		return open_proc_target(t);
 	if (t->form == WORD_PROC)
-		return (fd = open_handle(t)) < 0 ? fd
-						  : proc_dir_to_pidfd(fd, t->pid);
-	if (!thread_scope || t->tid > 0)
-		return pin_pid(t->pid, t->tid);
-	fd = sys_pidfd_open(t->pid, PIDFD_THREAD);
-	if (fd < 0 && (errno == EINVAL || errno == ENOSYS))
-		errx(STATUS_ERROR, "--scope=thread needs a kernel with thread "
-		     "pidfds (Linux 6.9 or later); nothing was sent");
-	return fd;
+		return (fd = open_proc_target(t)) < 0
+			? fd : proc_dir_to_pidfd(fd, t->pid);
+	if (t->tid > 0 || thread_scope)
+		return open_thread_pidfd(t->tid > 0 ? t->tid : t->pid,
+					 t->word ? t->word : "--scope=thread");
+	return pin_pid(t->pid);
 }
 
 static void
@@ -375,8 +379,6 @@ pin_one(struct target *t, pid_t self, bool thread_scope)
 		pin_failed(t);
 		return;
 	}
-	if (t->form == WORD_PROC)
-		t->fd = proc_dir_to_pidfd(t->fd, t->pid);
 	if (pidfd_inode(t->fd, &ino) == 0)
 		t->id = ino;
 	if (t->form != WORD_PID_ID)
