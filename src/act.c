@@ -47,11 +47,14 @@ open_fds(void)
 	return n > 0 ? n - 1 : 0;	/* less the directory's own */
 }
 
+/* Descriptors a process usually has open when it starts */
+#define FEW_FDS 64
+
 size_t
-pin_budget(void)
+pin_budget(size_t want)
 {
 	struct rlimit rl;
-	size_t used = open_fds(), room, reserve;
+	size_t used, room, reserve;
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
 		err(STATUS_ERROR, "getrlimit");
@@ -62,6 +65,8 @@ pin_budget(void)
 	}
 	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > (1U << 20))
 		rl.rlim_cur = 1U << 20;
+	/* listing /proc/self/fd costs more than pinning a few targets */
+	used = want + 2 * FEW_FDS <= rl.rlim_cur ? FEW_FDS : open_fds();
 	/* libproc2 reads one file at a time, waiting needs an epoll fd, a
 	   pidfile check one more: keep two back, more when there is room */
 	room = rl.rlim_cur > used ? rl.rlim_cur - used : 0;

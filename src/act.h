@@ -23,9 +23,11 @@ struct actor {
 
 /*
  * How many targets can be pinned at once: the soft RLIMIT_NOFILE, raised
- * to the hard limit, less the descriptors pidkill needs for itself.
+ * to the hard limit, less the descriptors open now and those pidkill
+ * needs for itself.  The open ones are counted only when want targets
+ * might not fit otherwise.
  */
-size_t pin_budget(void);
+size_t pin_budget(size_t want);
 
 /*
  * Keep only the newest (-n) or oldest (-o) of the pending targets;

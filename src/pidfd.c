@@ -106,14 +106,21 @@ pin_pid(pid_t pid)
 int
 pidfd_inode(int fd, unsigned long long *ino)
 {
+	static dev_t pidfs_dev;
+	static bool pidfs_known;
 	struct stat st;
 
-	if (!is_fs(fd, PIDFS_MAGIC)) {
-		errno = ENOTSUP;
-		return -1;
-	}
 	if (fstat(fd, &st) < 0)
 		return -1;
+	/* pidfs is one mount: once seen, its device number tells it */
+	if (!pidfs_known || st.st_dev != pidfs_dev) {
+		if (!is_fs(fd, PIDFS_MAGIC)) {
+			errno = ENOTSUP;
+			return -1;
+		}
+		pidfs_dev = st.st_dev;
+		pidfs_known = true;
+	}
 	*ino = (unsigned long long)st.st_ino;
 	return 0;
 }

@@ -8,6 +8,7 @@
 
 #include <err.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -59,6 +60,7 @@ pin_verify_deliver(struct actor *a)
 			pin_group_leaders(a, from, to);
 		if (deliver_now)
 			signal_targets(a, from, to, (int)o->schedule.v[0].value);
+		select_name_failures(a->sel, a->list, from, to);
 		release_batch(a, from, to);
 	}
 	return deliver_now ? 1 : 0;
@@ -95,7 +97,7 @@ main(int argc, char **argv)
 	targets_from_pidfiles(&opts, &targets);
 	select_note_starts(sel, &targets);
 	if (selector_needs_scan(sel))
-		select_scan(sel, &targets);
+		select_scan(sel, &targets, pin_budget(SIZE_MAX / 4));
 	target_list_dedupe(&targets);
 
 	/* pin, verify what the pinned processes are now, and act */
@@ -103,7 +105,7 @@ main(int argc, char **argv)
 	a.sel = sel;
 	a.list = &targets;
 	a.nselected = targets.n;
-	a.batch = pin_budget();
+	a.batch = pin_budget(targets.n);
 	a.all_fit = targets.n <= a.batch;
 	if (opts.scope == SCOPE_PGROUP && !a.all_fit && a.batch > 1)
 		a.batch /= 2;	/* room for the group leaders */

@@ -3,11 +3,18 @@
  *
  * A field table maps what the options need to libproc2 items; only those
  * items are requested, so a plain name match reads /proc/PID/stat alone.
- * proc_passes() holds every selection criterion and serves both the scan
- * and the verification after pinning, so the two cannot drift apart.
+ * proc_selected() holds every selection criterion and serves both the
+ * scan and the verification after pinning, so the two cannot drift apart.
+ *
+ * A scan pins every process before libproc2 reads it, when fds allow: what
+ * the scan reads is then read after pinning, and is the verification too.
+ * libproc2 itself is loaded on first use: a run that reads no process (a
+ * plain PID target with nothing to show) does not pay for it.
  */
 #include "config.h"
 
+#include <dirent.h>
+#include <dlfcn.h>
 #include <err.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -50,6 +57,51 @@ static const enum pids_item field_item[F_COUNT] = {
 	[F_SIGCATCH] = PIDS_SIGCATCH,
 };
 
+/*
+ * libproc2's entry points, looked up when it is first needed: loading it
+ * and the libraries behind it (libsystemd, libgcrypt, ...) costs more than
+ * signaling one process.
+ */
+static struct {
+	__typeof__(procps_pids_new) *pids_new;
+	__typeof__(procps_pids_unref) *pids_unref;
+	__typeof__(procps_pids_reap) *pids_reap;
+	__typeof__(procps_pids_select) *pids_select;
+	__typeof__(procps_stat_new) *stat_new;
+	__typeof__(procps_stat_get) *stat_get;
+	__typeof__(procps_stat_unref) *stat_unref;
+} proc2;
+
+static void *
+proc2_symbol(void *lib, const char *name)
+{
+	void *f = dlsym(lib, name);
+
+	if (!f)
+		errx(STATUS_ERROR, "%s: %s", LIBPROC2_SONAME, dlerror());
+	return f;
+}
+
+static void
+proc2_load(void)
+{
+	void *lib;
+
+	if (proc2.pids_new)
+		return;
+	lib = dlopen(LIBPROC2_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (!lib)
+		errx(STATUS_ERROR, "cannot load %s: %s", LIBPROC2_SONAME,
+		     dlerror());
+	proc2.pids_unref = proc2_symbol(lib, "procps_pids_unref");
+	proc2.pids_reap = proc2_symbol(lib, "procps_pids_reap");
+	proc2.pids_select = proc2_symbol(lib, "procps_pids_select");
+	proc2.stat_new = proc2_symbol(lib, "procps_stat_new");
+	proc2.stat_get = proc2_symbol(lib, "procps_stat_get");
+	proc2.stat_unref = proc2_symbol(lib, "procps_stat_unref");
+	proc2.pids_new = proc2_symbol(lib, "procps_pids_new");
+}
+
 /* libproc2 takes at most this many PIDs per procps_pids_select() call */
 #define SELECT_CHUNK 255
 
@@ -67,6 +119,7 @@ struct selector {
 	regex_t *re;
 	size_t nre;
 	bool matched_any;
+	bool read_named;		/* read PID targets after pinning */
 	unsigned long ns_ref[8];
 	struct ancestor *anc;
 	size_t nanc;
@@ -75,6 +128,22 @@ struct selector {
 
 #define HAS(sel, f) ((sel)->idx[f] >= 0)
 #define VAL(sel, f, type, stack) ((stack)->head[(sel)->idx[f]].result.type)
+
+/* The process table, opened on first use */
+static struct pids_info *
+table(struct selector *sel)
+{
+	int rc;
+
+	if (sel->info)
+		return sel->info;
+	proc2_load();
+	rc = proc2.pids_new(&sel->info, sel->items, sel->nitems);
+	if (rc < 0)
+		errx(STATUS_ERROR, "cannot read the process table: %s",
+		     strerror(-rc));
+	return sel->info;
+}
 
 static void
 want(struct selector *sel, enum field f)
@@ -310,10 +379,11 @@ is_ancestor(const struct selector *sel, pid_t pid, unsigned long long start)
 static struct pids_stack *
 read_one(struct selector *sel, pid_t pid)
 {
+	struct pids_info *info = table(sel);
 	unsigned int p = (unsigned int)pid;
 	struct pids_fetch *f;
 
-	f = procps_pids_select(sel->info, &p, 1, PIDS_SELECT_PID);
+	f = proc2.pids_select(info, &p, 1, PIDS_SELECT_PID);
 	if (!f)
 		err(STATUS_ERROR, "cannot read process %d", (int)pid);
 	return f->counts->total > 0 ? f->stacks[0] : NULL;
@@ -355,11 +425,26 @@ read_ns_reference(struct selector *sel)
 			sel->ns_ref[k] = VAL(sel, F_NS_IPC + k, ul_int, s);
 }
 
+/*
+ * Whether a target named by PID (or PID:ID) must be read once pinned: for
+ * a filter or -H, to compare start times, or for anything shown about it.
+ * Otherwise the pidfd alone is enough: the user named whatever holds the
+ * PID, and only a failure is worth reading its name for.
+ */
+static bool
+named_need_reading(const struct pidkill_opts *o)
+{
+	return has_filters(o) || o->require_handler || o->newest ||
+	       o->oldest || o->scope == SCOPE_THREAD ||
+	       o->scope == SCOPE_PGROUP || o->wait ||
+	       o->schedule.n > 1 || o->dry_run || o->echo || o->verbose ||
+	       o->interactive || o->logpidfile || report_has_table(o);
+}
+
 struct selector *
 selector_new(const struct pidkill_opts *opts)
 {
 	struct selector *sel = calloc(1, sizeof(*sel));
-	int rc;
 
 	if (!sel)
 		errx(STATUS_ERROR, "out of memory");
@@ -368,10 +453,7 @@ selector_new(const struct pidkill_opts *opts)
 	check_procfs();
 	choose_fields(sel);
 	compile_patterns(sel);
-	rc = procps_pids_new(&sel->info, sel->items, sel->nitems);
-	if (rc < 0)
-		errx(STATUS_ERROR, "cannot read the process table: %s",
-		     strerror(-rc));
+	sel->read_named = named_need_reading(opts);
 	if (opts->ns_pid)
 		read_ns_reference(sel);
 	/* ancestors are excluded from matches only: named PIDs need none */
@@ -391,7 +473,8 @@ selector_free(struct selector *sel)
 		regfree(&sel->re[i]);
 	free(sel->re);
 	free(sel->anc);
-	procps_pids_unref(&sel->info);
+	if (sel->info)
+		proc2.pids_unref(&sel->info);
 	free(sel);
 }
 
@@ -410,33 +493,149 @@ copy_name(struct target *t, const char *name)
 	snprintf(t->comm, sizeof(t->comm), "%s", name ? name : "?");
 }
 
-void
-select_scan(struct selector *sel, struct target_list *list)
+/* A process pinned before the scan read it */
+struct pinned {
+	pid_t pid;
+	int fd;
+};
+
+static int
+compare_pinned(const void *a, const void *b)
 {
+	const struct pinned *x = a, *y = b;
+
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+static void
+unpin_all(struct pinned *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].fd >= 0)
+			close(v[i].fd);
+	free(v);
+}
+
+/*
+ * Pin every process /proc lists now, sorted by PID, so that whatever the
+ * scan reads afterwards of a pinned process belongs to it (a pinned
+ * process keeps its PID until reaped, and a reaped one refuses signals).
+ * NULL when that would take more than room fds, or without pidfd_open.
+ */
+static struct pinned *
+pin_all(size_t room, size_t *count)
+{
+	struct pinned *v = NULL, *bigger;
+	size_t n = 0, cap = 0;
+	bool sorted = true;
+	struct dirent *e;
+	DIR *d;
+	pid_t pid;
+	int fd;
+
+	if (room == 0 || !(d = opendir("/proc")))
+		return NULL;
+	while ((e = readdir(d))) {
+		if (e->d_name[0] < '1' || e->d_name[0] > '9' ||
+		    parse_pid(e->d_name, &pid) < 0)
+			continue;
+		if (n == room)
+			goto give_up;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 1024;
+			bigger = reallocarray(v, cap, sizeof(*v));
+			if (!bigger)
+				goto give_up;
+			v = bigger;
+		}
+		fd = sys_pidfd_open(pid, 0);
+		if (fd < 0 && errno == ESRCH)
+			continue;	/* exited since listed */
+		if (fd < 0)
+			goto give_up;	/* no pidfd_open, no fds: scan alone */
+		sorted = sorted && (n == 0 || v[n - 1].pid < pid);
+		v[n].pid = pid;
+		v[n++].fd = fd;
+	}
+	closedir(d);
+	if (!sorted)
+		qsort(v, n, sizeof(*v), compare_pinned);
+	*count = n;
+	return v;
+give_up:
+	closedir(d);
+	unpin_all(v, n);
+	return NULL;
+}
+
+/* The fd pinning pid before the scan, handed over once; -1 if none */
+static int
+take_pinned(struct pinned *v, size_t n, pid_t pid)
+{
+	struct pinned key = { .pid = pid }, *p;
+	int fd;
+
+	if (!v || !(p = bsearch(&key, v, n, sizeof(*v), compare_pinned)))
+		return -1;
+	fd = p->fd;
+	p->fd = -1;
+	return fd;
+}
+
+static void verify_one(struct selector *sel, struct target *t,
+		       struct pids_stack *s);
+
+void
+select_scan(struct selector *sel, struct target_list *list, size_t room)
+{
+	const struct pidkill_opts *o = sel->opts;
+	struct pinned *pins = NULL;
+	struct pids_info *info = table(sel);
 	struct pids_fetch *f;
+	size_t npins = 0;
 	int i;
 
-	f = procps_pids_reap(sel->info, PIDS_FETCH_TASKS_ONLY);
+	if (o->scope != SCOPE_THREAD)
+		pins = pin_all(room, &npins);
+	/* procps_pids_get() would read /proc/uptime once per process */
+	f = proc2.pids_reap(info, PIDS_FETCH_TASKS_ONLY);
 	if (!f)
 		err(STATUS_ERROR, "cannot read the process table");
 	for (i = 0; i < f->counts->total; i++) {
 		struct pids_stack *s = f->stacks[i];
 		pid_t pid = VAL(sel, F_PID, s_int, s);
 		unsigned long long start = VAL(sel, F_START, ull_int, s);
+		int fd = take_pinned(pins, npins, pid);
+		unsigned long long ino;
 		struct target *t;
+		bool keep = false;
 
-		if (pid == sel->self || !proc_selected(sel, s))
+		if (pid != sel->self && proc_selected(sel, s)) {
+			sel->matched_any = true;
+			keep = !is_ancestor(sel, pid, start);
+		}
+		if (!keep) {
+			if (fd >= 0)
+				close(fd);
 			continue;
-		sel->matched_any = true;
-		if (is_ancestor(sel, pid, start))
-			continue;
+		}
 		t = target_add(list);
 		t->pid = pid;
 		t->origin = ORIGIN_MATCH;
 		t->start = start;
 		t->start_known = true;
 		copy_name(t, VAL(sel, F_CMD, str, s));
+		if (fd < 0)
+			continue;	/* new since pin_all: pinned later */
+		t->fd = fd;
+		t->prepinned = true;
+		if (pidfd_inode(fd, &ino) == 0)
+			t->id = ino;
+		verify_one(sel, t, s);
 	}
+	unpin_all(pins, npins);
 }
 
 /* What the report and the prompt show, as read after pinning */
@@ -462,7 +661,7 @@ note_details(struct selector *sel, struct target *t, struct pids_stack *s)
 static void
 reidentify_one(struct selector *sel, struct target *t, struct pids_stack *s)
 {
-	if (!s || VAL(sel, F_START, ull_int, s) != t->start) {
+	if (!s || (t->start_known && VAL(sel, F_START, ull_int, s) != t->start)) {
 		close(t->fd);
 		t->fd = -1;
 		t->outcome = OUTCOME_EXITED;
@@ -475,7 +674,7 @@ still_selected(struct selector *sel, struct target *t, struct pids_stack *s)
 {
 	switch (t->origin) {
 	case ORIGIN_MATCH:
-		if (proc_selected(sel, s))
+		if (t->prepinned || proc_selected(sel, s))
 			return true;
 		t->outcome = OUTCOME_IDENTITY;
 		t->detail = "no longer matches the selection";
@@ -558,6 +757,7 @@ verify_one(struct selector *sel, struct target *t, struct pids_stack *s)
 static void
 verify_chunk(struct selector *sel, struct target *v, size_t n)
 {
+	struct pids_info *info = table(sel);
 	unsigned int pids[SELECT_CHUNK];
 	struct pids_fetch *f;
 	size_t i, j = 0, k, np = 0;
@@ -565,7 +765,7 @@ verify_chunk(struct selector *sel, struct target *v, size_t n)
 
 	for (i = 0; i < n; i++)
 		pids[np++] = (unsigned)(v[i].tid > 0 ? v[i].tid : v[i].pid);
-	f = procps_pids_select(sel->info, pids, (int)np, PIDS_SELECT_PID);
+	f = proc2.pids_select(info, pids, (int)np, PIDS_SELECT_PID);
 	if (!f)
 		err(STATUS_ERROR, "cannot read the process table");
 	/* results come back in request order, minus processes that are gone */
@@ -584,6 +784,21 @@ verify_chunk(struct selector *sel, struct target *v, size_t n)
 		verify_one(sel, &v[j], NULL);
 }
 
+/*
+ * Whether a target must be read now: pinned, and neither verified by the
+ * scan that read it after pinning nor a PID target nothing needs to be
+ * read for.
+ */
+static bool
+needs_reading(const struct selector *sel, const struct target *t)
+{
+	if (t->fd < 0 || t->prepinned)
+		return false;
+	return sel->read_named || t->origin != ORIGIN_WORD ||
+	       t->outcome != OUTCOME_PENDING ||
+	       (t->form != WORD_PID && t->form != WORD_PID_ID) || t->tid > 0;
+}
+
 void
 select_verify(struct selector *sel, struct target_list *list, size_t from,
 	      size_t to)
@@ -593,16 +808,38 @@ select_verify(struct selector *sel, struct target_list *list, size_t from,
 	while (i < to) {
 		size_t start, n = 0;
 
-		/* gather a run of pinned targets */
-		while (i < to && list->v[i].fd < 0)
+		/* gather a run of pinned targets that need reading */
+		while (i < to && !needs_reading(sel, &list->v[i]))
 			i++;
 		start = i;
-		while (i < to && n < SELECT_CHUNK && list->v[i].fd >= 0) {
+		while (i < to && n < SELECT_CHUNK &&
+		       needs_reading(sel, &list->v[i])) {
 			i++;
 			n++;
 		}
 		if (n)
 			verify_chunk(sel, &list->v[start], n);
+	}
+	/* the scan's reading counts once: pinned again, a target is read */
+	for (i = from; i < to; i++)
+		list->v[i].prepinned = false;
+}
+
+void
+select_name_failures(struct selector *sel, struct target_list *list,
+		     size_t from, size_t to)
+{
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		struct target *t = &list->v[i];
+		struct pids_stack *s;
+
+		if (t->fd < 0 || t->comm[0] || t->outcome == OUTCOME_PENDING ||
+		    t->outcome == OUTCOME_SIGNALED)
+			continue;
+		if ((s = read_one(sel, t->pid)))
+			copy_name(t, VAL(sel, F_CMD, str, s));
 	}
 }
 
@@ -656,11 +893,12 @@ boot_time(void)
 	if (booted >= 0)
 		return booted;
 	booted = 0;
-	if (procps_stat_new(&info) < 0)
+	proc2_load();
+	if (proc2.stat_new(&info) < 0)
 		return booted;
-	r = procps_stat_get(info, STAT_SYS_TIME_OF_BOOT);
+	r = proc2.stat_get(info, STAT_SYS_TIME_OF_BOOT);
 	if (r)
 		booted = (time_t)r->result.ul_int;
-	procps_stat_unref(&info);
+	proc2.stat_unref(&info);
 	return booted;
 }

@@ -31,9 +31,12 @@ bool selector_needs_scan(const struct selector *sel);
 /*
  * Scan every process and append those that match the patterns and
  * filters (never pidkill itself, nor its ancestors unless asked) to list
- * as ORIGIN_MATCH targets carrying their start time and name.
+ * as ORIGIN_MATCH targets carrying their start time and name.  When room
+ * fds are enough to pin every process first, the targets come back
+ * pinned and verified (prepinned), as the scan read them after pinning.
  */
-void select_scan(struct selector *sel, struct target_list *list);
+void select_scan(struct selector *sel, struct target_list *list,
+		 size_t room);
 
 /*
  * Re-read every pinned target in [from, to) and decide whether it may be
@@ -47,6 +50,13 @@ void select_scan(struct selector *sel, struct target_list *list);
  */
 void select_verify(struct selector *sel, struct target_list *list,
 		   size_t from, size_t to);
+
+/*
+ * Read the name of each target in [from, to) that failed while pinned and
+ * was not read after pinning, for the message that reports it.
+ */
+void select_name_failures(struct selector *sel, struct target_list *list,
+			  size_t from, size_t to);
 
 /*
  * Note the start time of the process each pidfile names, as it is when

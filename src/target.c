@@ -250,8 +250,11 @@ target_list_dedupe(struct target_list *list)
 		struct target *t = &list->v[i];
 
 		if (out > 0 && list->v[out - 1].pid == t->pid &&
-		    list->v[out - 1].tid == t->tid)
+		    list->v[out - 1].tid == t->tid) {
+			if (t->fd >= 0)
+				close(t->fd);
 			continue;
+		}
 		list->v[out++] = *t;
 	}
 	list->n = out;
@@ -401,7 +404,7 @@ pin_targets(struct target_list *list, size_t from, size_t to,
 	size_t i;
 
 	for (i = from; i < to; i++)
-		if (list->v[i].outcome == OUTCOME_PENDING)
+		if (list->v[i].outcome == OUTCOME_PENDING && list->v[i].fd < 0)
 			pin_one(&list->v[i], self, thread_scope);
 }
 

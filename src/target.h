@@ -85,6 +85,8 @@ struct target {
 	pid_t pgrp;
 
 	int fd;			/* pidfd or /proc dir fd, -1 if not pinned */
+	bool prepinned;		/* pinned before the scan read it: that
+				   reading verified it */
 	const char *pidfile;	/* -L: the pidfile whose lock must be ours */
 	dev_t pidfile_dev;	/* -L: the pidfile as first read, to find */
 	ino_t pidfile_ino;	/* the same file again for the lock check */

@@ -2,8 +2,13 @@
 # Races (issue 3, items 4 and 9): the selected process is replaced, or
 # stops passing the selection, between selection and pinning.
 #
-# strace holds pidkill at the entry of pidfd_open(2) (delay_enter), after
-# it has selected its targets and before it pins them.  The PID-reuse
+# A scan pins every process before it reads any, when fds allow: strace
+# then holds pidkill at the entry of the open of the victim's
+# /proc/PID/stat (delay_enter), after pinning and before reading it.  With
+# too few fds (MODE name_fewfds) the scan reads first and pins the
+# matches after; PID targets and pidfiles are pinned after they are read
+# too: strace then holds pidkill at the entry of pidfd_open(2), after it
+# has selected its targets and before it pins them.  The PID-reuse
 # tests run in a private PID namespace (`unshare -pf --mount-proc`), where
 # writing V-1 to /proc/sys/kernel/ns_last_pid makes the next fork get
 # PID V: the victim is killed and reaped, and an impostor with the same
@@ -38,8 +43,8 @@ require_pid_namespace() {
 }
 
 # The script run as PID 1 of the namespace.  Environment: CATCHER,
-# PIDKILL, OUT (a directory), DELAY_US, MODE (control, name, full, token,
-# pidfile, lockfile).
+# PIDKILL, OUT (a directory), DELAY_US, MODE (control, name, full,
+# name_fewfds, token, pidfile, lockfile).
 # Writes key=value lines to $OUT/result.
 write_inner() {
 	cat >"$TMP/inner.sh" <<'EOF'
@@ -90,24 +95,46 @@ result victim_start "$(start_time "$V")"
 sleep 0.2
 
 case $MODE in
-control | name) args=(-x victim) ;;
+control | name | name_fewfds) args=(-x victim) ;;
 full) args=(-f "catcher --name victim ") ;;
 token) args=("$V@$(start_time "$V")") ;;
 pidfile) args=(-F "$OUT/victim.pid") ;;
 lockfile) args=(-L -F "$OUT/victim.pid") ;;
 esac
-strace -f -qq -o "$OUT/trace" -e trace=pidfd_open \
-	-e inject=pidfd_open:delay_enter="$DELAY_US" \
+fewfds=
+case $MODE in
+control | name | full)
+	# every process is pinned first: hold the reading of the victim
+	hold=(-e trace=openat -P "/proc/$V/stat"
+		-e inject=openat:delay_enter="$DELAY_US")
+	held="\"/proc/$V/stat\"" ;;
+name_fewfds)
+	# room to pin one process: the attempt to pin them all gives up
+	# at the second, and the second pidfd_open pins V
+	for ((i = 0; i < 4; i++)); do
+		sleep 60 </dev/null >/dev/null 2>&1 &
+	done
+	fewfds=$FEW_FDS
+	hold=(-e trace=pidfd_open
+		-e inject=pidfd_open:delay_enter="$DELAY_US":when=2)
+	held="pidfd_open($V," ;;
+*)
+	hold=(-e trace=pidfd_open -e inject=pidfd_open:delay_enter="$DELAY_US")
+	held="pidfd_open($V," ;;
+esac
+strace -f -qq -o "$OUT/trace" "${hold[@]}" \
+	bash -c "${fewfds:-exec \"\$@\"}" bash \
 	"$PIDKILL" --verbose -USR1 "${args[@]}" \
 	>"$OUT/stdout" 2>"$OUT/stderr" &
 tracer=$!
 
-# pidkill has selected its targets once it enters pidfd_open(V)
+# pidkill holds the victim pinned, or has selected it, once it enters
+# the held call
 for ((i = 0; i < 500; i++)); do
-	grep -q "pidfd_open($V," "$OUT/trace" 2>/dev/null && break
+	grep -qF "$held" "$OUT/trace" 2>/dev/null && break
 	sleep 0.01
 done
-grep -q "pidfd_open($V," "$OUT/trace" && result pinning yes
+grep -qF "$held" "$OUT/trace" && result pinning yes
 
 if [ "$MODE" != control ]; then
 	kill -KILL "$V"
@@ -121,7 +148,7 @@ if [ "$MODE" != control ]; then
 	done
 	result impostor "$pid"
 	result impostor_start "$(start_time "$pid")"
-	result pidkill_waiting "$(grep -c '= [0-9-]' "$OUT/trace")"
+	result pidkill_waiting "$(grep -F "$held" "$OUT/trace" | grep -c '= [0-9-]')"
 fi
 wait "$tracer"
 result status "$?"
@@ -135,6 +162,7 @@ race() {
 	OUT="$TMP/out"
 	mkdir "$OUT"
 	CATCHER="$CATCHER" PIDKILL="$PIDKILL" OUT="$OUT" MODE=$1 \
+		FEW_FDS="$FEW_FDS" \
 		DELAY_US=$DELAY_US \
 		unshare -pf --mount-proc --kill-child bash "$TMP/inner.sh" \
 		>"$TMP/ns.log" 2>&1 &
@@ -184,6 +212,12 @@ assert_impostor_spared() {
 	assert_impostor_spared
 }
 
+@test "refuses_reused_pid_when_selected_by_name_with_few_fds" {
+	race name_fewfds
+	assert_reused
+	assert_impostor_spared
+}
+
 @test "refuses_reused_pid_when_selected_by_full_command_line" {
 	race full
 	assert_reused
@@ -217,17 +251,23 @@ assert_impostor_spared() {
 # ---------------------------------------------------------------------
 # Every selection criterion is re-read after pinning
 
-# held_pidkill ARGS...: start pidkill under strace, held at the entry of
-# pidfd_open; returns once it is held.  TRACER is strace's PID.
+# held_pidkill ARGS...: start pidkill under strace with too few fds to pin
+# every process before the scan, held at the entry of the pidfd_open that
+# pins its target after the scan (the second: the attempt to pin them all
+# makes one); returns once it is held.  TRACER is strace's PID.  (With
+# fds to pin every process first, the scan reads each one pinned, and
+# nothing can change between its reading and its pinning.)
 held_pidkill() {
 	strace -f -qq -o "$TMP/trace" -e trace=pidfd_open \
-		-e inject=pidfd_open:delay_enter="$DELAY_US" \
+		-e inject=pidfd_open:delay_enter="$DELAY_US":when=2 \
+		bash -c "$FEW_FDS" bash \
 		"$PIDKILL" --verbose "$@" >"$TMP/stdout" 2>"$TMP/stderr" &
 	TRACER=$!
 	STARTED+=("$TRACER")
 	local i
 	for ((i = 0; i < 500; i++)); do
-		grep -q 'pidfd_open(' "$TMP/trace" 2>/dev/null && return 0
+		[ "$(grep -c 'pidfd_open(' "$TMP/trace" 2>/dev/null)" = 2 ] &&
+			return 0
 		sleep 0.01
 	done
 	echo "pidkill never reached pidfd_open" >&2

@@ -1007,3 +1007,62 @@ require_strace() {
 	refute grep -E 'open(at)?\((AT_FDCWD, )?"/proc/?"' "$TMP/trace"
 	refute grep "\"/proc/$CPID/" "$TMP/trace"
 }
+
+# A scan pins every process before libproc2 reads it, when fds allow: the
+# one reading of a match is then made while it is pinned, and verifies it
+@test "scan_pins_each_process_before_reading_it" {
+	require_strace
+	start_catcher "${U}a"
+	local a=$CPID a_log=$CLOG
+	start_catcher "${U}x"
+	local x=$CPID
+	strace -f -qq -e trace=openat,pidfd_open,pidfd_send_signal \
+		-o "$TMP/trace" "$PIDKILL" -USR1 "${U}a" &
+	local tracer=$!
+	STARTED+=("$tracer")
+	wait "$tracer"
+	wait_log "$a_log" "^signo=10 "
+	assert_quiet "$CLOG"
+	local pin read sent
+	pin=$(grep -n "pidfd_open($a, " "$TMP/trace" | head -1 | cut -d: -f1)
+	read=$(grep -n "\"/proc/$a/stat\"" "$TMP/trace" | head -1 | cut -d: -f1)
+	sent=$(grep -n "pidfd_send_signal(" "$TMP/trace" | head -1 | cut -d: -f1)
+	[ -n "$pin" ] && [ -n "$read" ] && [ -n "$sent" ]
+	[ "$pin" -lt "$read" ]
+	[ "$read" -lt "$sent" ]
+	# one reading of the match, none of its status; the bystander was
+	# pinned too, and read once
+	[ "$(grep -c "\"/proc/$a/stat\"" "$TMP/trace")" -eq 1 ]
+	refute grep "\"/proc/$a/status\"" "$TMP/trace"
+	grep -q "pidfd_open($x, " "$TMP/trace"
+	[ "$(grep -c "\"/proc/$x/stat\"" "$TMP/trace")" -eq 1 ]
+}
+
+# With too few fds to pin every process, the scan reads first, pins the
+# matches only and reads them again
+@test "scan_with_too_few_fds_pins_matches_then_reads_them_again" {
+	require_strace
+	start_catcher "${U}a"
+	local a=$CPID a_log=$CLOG
+	start_catcher "${U}x"
+	local x=$CPID i
+	# more processes than 24 fds can pin, whatever else runs here
+	for i in $(seq 30); do
+		sleep 60 &
+		STARTED+=("$!")
+	done
+	bash -c 'ulimit -n 24 && exec "$@"' bash strace -f -qq \
+		-e trace=openat,pidfd_open,pidfd_send_signal -o "$TMP/trace" \
+		"$PIDKILL" -USR1 "${U}a" &
+	local tracer=$!
+	STARTED+=("$tracer")
+	wait "$tracer"
+	wait_log "$a_log" "^signo=10 "
+	assert_quiet "$CLOG"
+	refute grep -q "pidfd_open($x, " "$TMP/trace"
+	local pin second
+	pin=$(grep -n "pidfd_open($a, " "$TMP/trace" | head -1 | cut -d: -f1)
+	second=$(grep -n "\"/proc/$a/stat\"" "$TMP/trace" | sed -n 2p | cut -d: -f1)
+	[ -n "$pin" ] && [ -n "$second" ]
+	[ "$pin" -lt "$second" ]
+}

@@ -128,3 +128,12 @@ pidfs_id() {
 require_root() {
 	[ "$(id -u)" = 0 ] || skip "needs root"
 }
+
+# FEW_FDS: a bash -c script that runs "$@" with fds 0-2 only, under a
+# RLIMIT_NOFILE of 6, which leaves room to pin one process: a scan then
+# cannot pin every process before reading it (it gives up at the second),
+# and reads first, then pins its matches and reads them again.
+# shellcheck disable=SC2016  # expanded by that bash
+FEW_FDS='for fd in /proc/$$/fd/*; do fd=${fd##*/}
+	[ "$fd" -le 2 ] || eval "exec $fd>&-"; done
+ulimit -n 6 && exec "$@"'
