@@ -642,19 +642,31 @@ result victim_start "$(start_time "${V[R]}")"
 # time is all a scan can record of what it selected
 sleep 0.2
 
-# strace holds the first pidfd_open only: the impostor is in place before
-# pidkill pins any target
-strace -f -qq -o "$OUT/trace" -e trace=pidfd_open \
-	-e inject=pidfd_open:delay_enter="$DELAY_US":when=1 \
+case $KIND in
+name | full)
+	# a scan pins every process before reading any: strace holds the
+	# reading of the Rth victim, pinned, and the impostor is in place
+	# before it is read
+	hold=(-e trace=openat -P "/proc/${V[R]}/stat"
+		-e inject=openat:delay_enter="$DELAY_US":when=1)
+	held="\"/proc/${V[R]}/stat\"" ;;
+*)
+	# strace holds the first pidfd_open only: the impostor is in place
+	# before pidkill pins any target
+	hold=(-e trace=pidfd_open
+		-e inject=pidfd_open:delay_enter="$DELAY_US":when=1)
+	held="pidfd_open(" ;;
+esac
+strace -f -qq -o "$OUT/trace" "${hold[@]}" \
 	"$PIDKILL" --verbose -USR1 "${args[@]}" \
 	>"$OUT/stdout" 2>"$OUT/stderr" &
 tracer=$!
 
 for ((i = 0; i < 500; i++)); do
-	grep -q "pidfd_open(" "$OUT/trace" 2>/dev/null && break
+	grep -qF "$held" "$OUT/trace" 2>/dev/null && break
 	sleep 0.01
 done
-grep -q "pidfd_open(" "$OUT/trace" && result pinning yes
+grep -qF "$held" "$OUT/trace" && result pinning yes
 
 victim=${V[R]}
 kill -KILL "$victim"
@@ -668,7 +680,7 @@ for ((attempt = 0; attempt < 20; attempt++)); do
 done
 result impostor "$pid"
 result impostor_start "$(start_time "$pid")"
-result pidkill_waiting "$(grep -c '= [0-9-]' "$OUT/trace")"
+result pidkill_waiting "$(grep -F "$held" "$OUT/trace" | grep -c '= [0-9-]')"
 wait "$tracer"
 result status "$?"
 
@@ -696,7 +708,7 @@ EOF
 }
 
 # replace KIND N R: N targets of KIND; the Rth is replaced while pidkill
-# is held before pinning
+# is held before pinning it (or, for a scan, pinned before reading it)
 replace() {
 	require_pid_namespace
 	require_strace
