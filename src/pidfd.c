@@ -83,6 +83,19 @@ open_proc_dir(pid_t pid, pid_t tid)
 	return fd;
 }
 
+int
+pidfd_of_proc_dir(int dirfd, pid_t pid)
+{
+	int fd = sys_pidfd_open(pid, 0);
+
+	if (fd >= 0 && faccessat(dirfd, "stat", F_OK, 0) < 0) {
+		close(fd);
+		errno = ESRCH;
+		return -1;
+	}
+	return fd;
+}
+
 static bool no_pidfd_open;
 
 bool

@@ -32,6 +32,15 @@ bool pidfd_open_missing(void);
 int open_proc_dir(pid_t pid, pid_t tid);
 
 /*
+ * A pidfd on the process whose /proc directory dirfd is (an O_PATH fd
+ * will do): pidfd_open(pid), after which the directory must still answer,
+ * so that the pidfd names the same process (a process keeps its PID until
+ * it is reaped, and the directory of a reaped one answers no more).
+ * Returns the pidfd, or -1 with errno set (ESRCH: gone).
+ */
+int pidfd_of_proc_dir(int dirfd, pid_t pid);
+
+/*
  * The pidfs inode number of a pidfd (unique per process for the boot).
  * Returns 0, or -1 with errno ENOTSUP when the fd is not on pidfs (a
  * kernel before 6.9, or a /proc directory fd).

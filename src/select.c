@@ -523,6 +523,8 @@ unpin_all(struct pinned *v, size_t n)
  * scan reads afterwards of a pinned process belongs to it (a pinned
  * process keeps its PID until reaped, and a reaped one refuses signals).
  * NULL when that would take more than room fds, or without pidfd_open.
+ * (An O_PATH fd of /proc/PID is no cheaper: opening it costs as much as
+ * a pidfd, and a match then needs a pidfd and a check besides.)
  */
 static struct pinned *
 pin_all(size_t room, size_t *count)
@@ -631,7 +633,8 @@ select_scan(struct selector *sel, struct target_list *list, size_t room)
 			continue;	/* new since pin_all: pinned later */
 		t->fd = fd;
 		t->prepinned = true;
-		if (pidfd_inode(fd, &ino) == 0)
+		/* the pidfs id is for showing and for pinning again */
+		if (sel->read_named && pidfd_inode(t->fd, &ino) == 0)
 			t->id = ino;
 		verify_one(sel, t, s);
 	}

@@ -316,16 +316,10 @@ is_thread_id(pid_t pid)
 static int
 proc_dir_to_pidfd(int dirfd, pid_t pid)
 {
-	int fd = sys_pidfd_open(pid, 0), stat;
+	int fd = pidfd_of_proc_dir(dirfd, pid);
 
 	if (fd < 0)
-		return dirfd;
-	stat = openat(dirfd, "stat", O_RDONLY | O_CLOEXEC);
-	if (stat < 0) {
-		close(fd);
 		return dirfd;	/* gone meanwhile: delivery will say so */
-	}
-	close(stat);
 	close(dirfd);
 	return fd;
 }
