@@ -50,37 +50,7 @@ write_inner() {
 	cat >"$TMP/inner.sh" <<'EOF'
 set -u
 umask 022
-result() { echo "$1=$2" >>"$OUT/result"; }
-
-wait_file() {
-	local i
-	for ((i = 0; i < 500; i++)); do
-		[ -e "$1" ] && return 0
-		sleep 0.01
-	done
-	return 1
-}
-
-start_time() {
-	local stat rest
-	stat=$(cat "/proc/$1/stat")
-	rest=${stat##*) }
-	awk '{ print $20 }' <<<"$rest"
-}
-
-# start LOG [OPTIONS]: a catcher named victim; sets pid.  With $next set,
-# the fork that starts it is the first after ns_last_pid=$next-1.
-start() {
-	local log=$1
-	shift
-	rm -f "$log" "$log.ready"
-	: >"$log"
-	[ -n "${next:-}" ] && echo "$((next - 1))" >/proc/sys/kernel/ns_last_pid
-	"$CATCHER" --name victim --log "$log" --ready "$log.ready" "$@" \
-		</dev/null >/dev/null 2>&1 &
-	pid=$!
-	wait_file "$log.ready"
-}
+source "$INNER_LIB"
 
 if [ "$MODE" = lockfile ]; then
 	start "$OUT/victim.log" --lock-pidfile "$OUT/victim.pid"
@@ -161,7 +131,7 @@ race() {
 	write_inner
 	OUT="$TMP/out"
 	mkdir "$OUT"
-	CATCHER="$CATCHER" PIDKILL="$PIDKILL" OUT="$OUT" MODE=$1 \
+	CATCHER="$CATCHER" PIDKILL="$PIDKILL" OUT="$OUT" MODE=$1 INNER_LIB="$INNER_LIB" \
 		FEW_FDS="$FEW_FDS" \
 		DELAY_US=$DELAY_US \
 		unshare -pf --mount-proc --kill-child bash "$TMP/inner.sh" \

@@ -6,6 +6,12 @@
 : "${HELPERS:?HELPERS must name the tests/helpers build directory}"
 CATCHER="$HELPERS/catcher"
 
+# shellcheck source=proc.bash
+source "${BASH_SOURCE[0]%/*}/proc.bash"
+
+# for the scripts run as PID 1 of a private PID namespace
+INNER_LIB="${BASH_SOURCE[0]%/*}/inner.bash"
+
 # PIDs started by this test, killed in teardown
 STARTED=()
 
@@ -54,17 +60,6 @@ pk() {
 # got SIGNO LOG: the catcher logged SIGNO sent by a process (SI_USER)
 got() {
 	wait_log "$2" "^signo=$1 code=$SI_USER pid=[0-9]+ "
-}
-
-# Wait up to ~5 s for a file to exist
-wait_file() {
-	local i
-	for ((i = 0; i < 500; i++)); do
-		[ -e "$1" ] && return 0
-		sleep 0.01
-	done
-	echo "timed out waiting for $1" >&2
-	return 1
 }
 
 # start_catcher NAME [catcher options...]

@@ -91,7 +91,7 @@ running() {
 # the namespace) if it runs longer than LIMIT seconds.
 in_namespace() {
 	local script=$1 limit=$2 ns st i
-	OUT="$OUT" CATCHER="$CATCHER" PIDKILL="$PIDKILL" \
+	OUT="$OUT" CATCHER="$CATCHER" PIDKILL="$PIDKILL" INNER_LIB="$INNER_LIB" \
 		unshare -pf --mount-proc --kill-child bash "$script" \
 		>"$TMP/ns.log" 2>&1 &
 	ns=$!
@@ -166,20 +166,7 @@ wait_ready() {
 	return 1
 }
 
-# settled PID: it sleeps with no signal pending, so every signal it was
-# sent has been through its handler (SIGKILL would discard a pending one)
-settled() {
-	local key val pend=0 state=''
-	{
-		while read -r key val _; do
-			case $key in
-			State:) state=$val ;;
-			SigPnd: | ShdPnd:) [[ $val =~ ^0+$ ]] || pend=1 ;;
-			esac
-		done <"/proc/$1/status"
-	} 2>/dev/null
-	[ "$state" = S ] && [ "$pend" = 0 ]
-}
+source "$INNER_LIB"
 
 # finish PID START: kill the process if it still runs, once what it was
 # sent has been logged; its exit status
@@ -582,36 +569,7 @@ write_replace() {
 	cat >"$TMP/replace.sh" <<'EOF'
 set -u
 umask 022
-result() { echo "$1=$2" >>"$OUT/result"; }
-
-wait_file() {
-	local i
-	for ((i = 0; i < 500; i++)); do
-		[ -e "$1" ] && return 0
-		sleep 0.01
-	done
-	return 1
-}
-
-start_time() {
-	local stat rest
-	stat=$(cat "/proc/$1/stat")
-	rest=${stat##*) }
-	awk '{ print $20 }' <<<"$rest"
-}
-
-# start LOG [OPTIONS]: a catcher named victim; sets pid.  With $next set,
-# the fork that starts it is the first after ns_last_pid=$next-1.
-start() {
-	local log=$1
-	shift
-	: >"$log"
-	[ -n "${next:-}" ] && echo "$((next - 1))" >/proc/sys/kernel/ns_last_pid
-	"$CATCHER" --name victim --log "$log" --ready "$log.ready" "$@" \
-		</dev/null >/dev/null 2>&1 &
-	pid=$!
-	wait_file "$log.ready"
-}
+source "$INNER_LIB"
 
 args=()
 case $KIND in
@@ -684,19 +642,8 @@ result pidkill_waiting "$(grep -F "$held" "$OUT/trace" | grep -c '= [0-9-]')"
 wait "$tracer"
 result status "$?"
 
-# settled PID: it sleeps with no signal pending: whatever it was sent has
-# been logged.  The namespace must not go (killing everything in it)
-# before.
-settled() {
-	local key val pend=0 state=''
-	while read -r key val _; do
-		case $key in
-		State:) state=$val ;;
-		SigPnd: | ShdPnd:) [[ $val =~ ^0+$ ]] || pend=1 ;;
-		esac
-	done <"/proc/$1/status"
-	[ "$state" = S ] && [ "$pend" = 0 ]
-}
+# (settled, from inner.bash: whatever each was sent has been logged.  The
+# namespace must not go, killing everything in it, before.)
 V[R]=$pid
 for p in "${V[@]}"; do
 	for ((i = 0; i < 500; i++)); do

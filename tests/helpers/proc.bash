@@ -1,0 +1,24 @@
+# proc.bash - waiting for files and reading start times, for the bats
+# suites (through lib.bash) and for the scripts they run as PID 1 of a
+# private PID namespace (through inner.bash).
+# shellcheck shell=bash
+
+# wait_file FILE: wait up to ~5 s for FILE to exist
+wait_file() {
+	local i
+	for ((i = 0; i < 500; i++)); do
+		[ -e "$1" ] && return 0
+		sleep 0.01
+	done
+	echo "timed out waiting for $1" >&2
+	return 1
+}
+
+# start_time PID: its start time (clock ticks since boot), field 22 of stat
+start_time() {
+	local stat rest
+	stat=$(cat "/proc/$1/stat")
+	rest=${stat##*) }
+	# after "comm) " the fields start at 3 (state); 22 is the 20th
+	awk '{ print $20 }' <<<"$rest"
+}
