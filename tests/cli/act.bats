@@ -170,12 +170,6 @@ now_ms() {
 	echo $(($(date +%s%N) / 1000000))
 }
 
-require_strace() {
-	command -v strace >/dev/null || skip "strace is not installed"
-	strace -qq -o /dev/null true 2>/dev/null ||
-		skip "strace cannot trace here (ptrace not permitted)"
-}
-
 USR1_BIT=$((1 << 9)) # SIGUSR1 is 10: bit 9 of the masks
 
 # ---------------------------------------------------------------------

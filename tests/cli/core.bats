@@ -86,12 +86,6 @@ require_pidfs() {
 	[ -n "$(pidfs_id "$1")" ] || skip "no pidfs inode numbers (Linux < 6.9)"
 }
 
-require_strace() {
-	command -v strace >/dev/null || skip "strace is not installed"
-	strace -qq -o /dev/null true 2>/dev/null ||
-		skip "strace cannot trace here (ptrace not permitted)"
-}
-
 # ---------------------------------------------------------------------
 # Target forms
 

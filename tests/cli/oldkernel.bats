@@ -40,12 +40,6 @@ require_seccomp() {
 		skip "seccomp filters cannot be loaded here"
 }
 
-require_strace() {
-	command -v strace >/dev/null || skip "strace is not installed"
-	strace -qq -o /dev/null true 2>/dev/null ||
-		skip "strace cannot trace here (ptrace not permitted)"
-}
-
 # old RULE... -- ARGS...: run pidkill ARGS under seccomp-run RULE...,
 # traced by strace into $TRACE (each line starts with the caller's PID)
 old() {

@@ -27,21 +27,6 @@ teardown() { common_teardown; }
 # only bounds how long each test takes
 DELAY_US=2000000
 
-require_strace() {
-	command -v strace >/dev/null || skip "strace is not installed"
-	strace -qq -o /dev/null true 2>/dev/null ||
-		skip "strace cannot trace here (ptrace not permitted)"
-}
-
-require_pid_namespace() {
-	require_root
-	require_strace
-	[ -w /proc/sys/kernel/ns_last_pid ] ||
-		skip "/proc/sys/kernel/ns_last_pid is not writable"
-	unshare -pf --mount-proc --kill-child true 2>/dev/null ||
-		skip "cannot create a PID namespace here"
-}
-
 # The script run as PID 1 of the namespace.  Environment: CATCHER,
 # PIDKILL, OUT (a directory), DELAY_US, MODE (control, name, full,
 # name_fewfds, token, pidfile, lockfile).
@@ -128,6 +113,7 @@ EOF
 # race MODE: run the inner script in a new PID namespace
 race() {
 	require_pid_namespace
+	require_strace
 	write_inner
 	OUT="$TMP/out"
 	mkdir "$OUT"

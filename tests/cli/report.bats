@@ -674,15 +674,6 @@ usage_error() {
 # ---------------------------------------------------------------------
 # The target is replaced while the question waits
 
-require_pid_namespace() {
-	require_root
-	command -v script >/dev/null || skip "script(1) is not installed"
-	[ -w /proc/sys/kernel/ns_last_pid ] ||
-		skip "/proc/sys/kernel/ns_last_pid is not writable"
-	unshare -pf --mount-proc --kill-child true 2>/dev/null ||
-		skip "cannot create a PID namespace here"
-}
-
 # The script run as PID 1 of a new PID namespace.  Environment: CATCHER,
 # PIDKILL, OUT (a directory), ANSWER.  Writes key=value lines to
 # $OUT/result.
@@ -734,6 +725,7 @@ result() {
 
 @test "prompt_answered_yes_spares_an_impostor_that_took_the_pid" {
 	require_pid_namespace
+	command -v script >/dev/null || skip "script(1) is not installed"
 	write_inner
 	OUT="$TMP/out"
 	mkdir "$OUT"

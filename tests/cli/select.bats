@@ -953,12 +953,6 @@ lists_pid() {
 # ---------------------------------------------------------------------
 # libproc2 reads only what the options need
 
-require_strace() {
-	command -v strace >/dev/null || skip "strace is not installed"
-	strace -qq -o /dev/null true 2>/dev/null ||
-		skip "strace cannot trace here (ptrace not permitted)"
-}
-
 @test "plain_name_match_reads_only_stat_while_scanning" {
 	require_strace
 	start_catcher "${U}a"

@@ -124,6 +124,23 @@ require_root() {
 	[ "$(id -u)" = 0 ] || skip "needs root"
 }
 
+# require_strace: skip unless strace can trace here
+require_strace() {
+	command -v strace >/dev/null || skip "strace is not installed"
+	strace -qq -o /dev/null true 2>/dev/null ||
+		skip "strace cannot trace here (ptrace not permitted)"
+}
+
+# require_pid_namespace: skip unless a private PID namespace can be made
+# here and the next PID in it chosen through ns_last_pid (root)
+require_pid_namespace() {
+	require_root
+	[ -w /proc/sys/kernel/ns_last_pid ] ||
+		skip "/proc/sys/kernel/ns_last_pid is not writable"
+	unshare -pf --mount-proc --kill-child true 2>/dev/null ||
+		skip "cannot create a PID namespace here"
+}
+
 # FEW_FDS: a bash -c script that runs "$@" with fds 0-2 only, under a
 # RLIMIT_NOFILE of 6, which leaves room to pin one process: a scan then
 # cannot pin every process before reading it (it gives up at the second),

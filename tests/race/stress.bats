@@ -60,20 +60,6 @@ SI_USER=0
 # pidfd_open is held this long, in microseconds: time to replace a target
 DELAY_US=2000000
 
-require_strace() {
-	command -v strace >/dev/null || skip "strace is not installed"
-	strace -qq -o /dev/null true 2>/dev/null ||
-		skip "strace cannot trace here (ptrace not permitted)"
-}
-
-require_pid_namespace() {
-	require_root
-	[ -w /proc/sys/kernel/ns_last_pid ] ||
-		skip "/proc/sys/kernel/ns_last_pid is not writable"
-	unshare -pf --mount-proc --kill-child true 2>/dev/null ||
-		skip "cannot create a PID namespace here"
-}
-
 # running PID START: PID is still the process that started at START, and
 # has not exited.  A shell reaps its children as soon as they exit, so
 # their PIDs can be reused before we wait for them: check the start time
