@@ -85,25 +85,10 @@ tracer=$!
 
 # pidkill holds the victim pinned, or has selected it, once it enters
 # the held call
-for ((i = 0; i < 500; i++)); do
-	grep -qF "$held" "$OUT/trace" 2>/dev/null && break
-	sleep 0.01
-done
-grep -qF "$held" "$OUT/trace" && result pinning yes
-
+wait_held
 if [ "$MODE" != control ]; then
-	kill -KILL "$V"
-	wait "$V"
-	next=$V
-	for ((attempt = 0; attempt < 20; attempt++)); do
-		start "$OUT/impostor.log"
-		[ "$pid" = "$V" ] && break
-		kill -KILL "$pid"
-		wait "$pid"
-	done
-	result impostor "$pid"
-	result impostor_start "$(start_time "$pid")"
-	result pidkill_waiting "$(grep -F "$held" "$OUT/trace" | grep -c '= [0-9-]')"
+	impostor_for "$V"
+	note_still_held
 fi
 wait "$tracer"
 result status "$?"

@@ -699,16 +699,7 @@ for ((i = 0; i < 500; i++)); do
 done
 grep -q 'Send USR1?' "$OUT/typescript" && result prompted yes
 
-kill -KILL "$V"
-wait "$V"
-next=$V
-for ((attempt = 0; attempt < 20; attempt++)); do
-	start "$OUT/impostor.log"
-	[ "$pid" = "$V" ] && break
-	kill -KILL "$pid"
-	wait "$pid"
-done
-result impostor "$pid"
+impostor_for "$V"
 result impostor_comm "$(cat "/proc/$pid/comm")"
 result still_asking "$(kill -0 "$sp" 2>/dev/null && echo yes)"
 

@@ -25,6 +25,40 @@ start() {
 	wait_file "$log.ready"
 }
 
+# impostor_for VICTIM: kill VICTIM, reap it, and start a catcher named
+# victim that takes its PID (sets pid, notes impostor and impostor_start)
+impostor_for() {
+	local victim=$1 attempt
+	kill -KILL "$victim"
+	wait "$victim"
+	next=$victim
+	for ((attempt = 0; attempt < 20; attempt++)); do
+		start "$OUT/impostor.log"
+		[ "$pid" = "$victim" ] && break
+		kill -KILL "$pid"
+		wait "$pid"
+	done
+	result impostor "$pid"
+	result impostor_start "$(start_time "$pid")"
+}
+
+# wait_held: wait until pidkill, run under strace, is held in the call
+# that $held names in $OUT/trace (pinning=yes), and after impostor_for,
+# note_still_held notes whether that call was still held
+# (pidkill_waiting=0)
+wait_held() {
+	local i
+	for ((i = 0; i < 500; i++)); do
+		grep -qF "$held" "$OUT/trace" 2>/dev/null && break
+		sleep 0.01
+	done
+	grep -qF "$held" "$OUT/trace" && result pinning yes
+}
+note_still_held() {
+	result pidkill_waiting \
+		"$(grep -F "$held" "$OUT/trace" | grep -c '= [0-9-]')"
+}
+
 # settled PID: it sleeps with no signal pending, so every signal it was
 # sent has been through its handler (SIGKILL would discard a pending one)
 settled() {

@@ -606,25 +606,9 @@ strace -f -qq -o "$OUT/trace" "${hold[@]}" \
 	>"$OUT/stdout" 2>"$OUT/stderr" &
 tracer=$!
 
-for ((i = 0; i < 500; i++)); do
-	grep -qF "$held" "$OUT/trace" 2>/dev/null && break
-	sleep 0.01
-done
-grep -qF "$held" "$OUT/trace" && result pinning yes
-
-victim=${V[R]}
-kill -KILL "$victim"
-wait "$victim"
-next=$victim
-for ((attempt = 0; attempt < 20; attempt++)); do
-	start "$OUT/impostor.log"
-	[ "$pid" = "$victim" ] && break
-	kill -KILL "$pid"
-	wait "$pid"
-done
-result impostor "$pid"
-result impostor_start "$(start_time "$pid")"
-result pidkill_waiting "$(grep -F "$held" "$OUT/trace" | grep -c '= [0-9-]')"
+wait_held
+impostor_for "${V[R]}"
+note_still_held
 wait "$tracer"
 result status "$?"
 
