@@ -46,20 +46,6 @@ uniq_name() {
 	echo "$1$RANDOM"
 }
 
-# A PID that names no process (not added to STARTED: once reaped, its
-# PID may be anyone's)
-gone_pid() {
-	local i
-	for ((i = 0; i < 20; i++)); do
-		true &
-		GONE=$!
-		wait "$GONE" || true
-		[ ! -e "/proc/$GONE" ] && return 0
-	done
-	echo "could not find a free PID" >&2
-	return 1
-}
-
 # state_of PID: the state letter from /proc/PID/stat, or "gone"
 state_of() {
 	local stat

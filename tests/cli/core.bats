@@ -31,21 +31,6 @@ pk_traced() {
 	show_run
 }
 
-# A PID that names no process: start a short process, reap it, and check
-# that nothing holds its PID.  It is not added to STARTED: once reaped,
-# its PID may be anyone's, and teardown must not kill it.
-gone_pid() {
-	local i
-	for ((i = 0; i < 20; i++)); do
-		true &
-		GONE=$!
-		wait "$GONE" || true
-		[ ! -e "/proc/$GONE" ] && return 0
-	done
-	echo "could not find a free PID" >&2
-	return 1
-}
-
 # expect_usage_error NAMED ARGS...: pidkill ARGS exits 2, prints nothing
 # on stdout and one line on stderr containing NAMED, and the catcher
 # started by the caller receives nothing

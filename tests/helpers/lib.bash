@@ -124,6 +124,22 @@ require_root() {
 	[ "$(id -u)" = 0 ] || skip "needs root"
 }
 
+# gone_pid: a PID that names no process in GONE: start a short process,
+# reap it, and check that nothing holds its PID.  It is not added to
+# STARTED: once reaped, its PID may be anyone's, and teardown must not
+# kill it.
+gone_pid() {
+	local i
+	for ((i = 0; i < 20; i++)); do
+		true &
+		GONE=$!
+		wait "$GONE" || true
+		[ ! -e "/proc/$GONE" ] && return 0
+	done
+	echo "could not find a free PID" >&2
+	return 1
+}
+
 # require_strace: skip unless strace can trace here
 require_strace() {
 	command -v strace >/dev/null || skip "strace is not installed"
