@@ -47,8 +47,12 @@ open_fds(void)
 	return n > 0 ? n - 1 : 0;	/* less the directory's own */
 }
 
-/* Descriptors a process usually has open when it starts */
-#define FEW_FDS 64
+/*
+ * Counting the open fds lists /proc/self/fd.  Where the limit leaves room
+ * for SURE_ROOM inherited fds besides the targets, assume ASSUMED_OPEN.
+ */
+#define SURE_ROOM 1024
+#define ASSUMED_OPEN 64
 
 size_t
 pin_budget(size_t want)
@@ -65,8 +69,7 @@ pin_budget(size_t want)
 	}
 	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > (1U << 20))
 		rl.rlim_cur = 1U << 20;
-	/* listing /proc/self/fd costs more than pinning a few targets */
-	used = want + 2 * FEW_FDS <= rl.rlim_cur ? FEW_FDS : open_fds();
+	used = want + SURE_ROOM <= rl.rlim_cur ? ASSUMED_OPEN : open_fds();
 	/* libproc2 reads one file at a time, waiting needs an epoll fd, a
 	   pidfile check one more: keep two back, more when there is room */
 	room = rl.rlim_cur > used ? rl.rlim_cur - used : 0;

@@ -438,7 +438,8 @@ named_need_reading(const struct pidkill_opts *o)
 	       o->oldest || o->scope == SCOPE_THREAD ||
 	       o->scope == SCOPE_PGROUP || o->wait ||
 	       o->schedule.n > 1 || o->dry_run || o->echo || o->verbose ||
-	       o->interactive || o->logpidfile || report_has_table(o);
+	       o->interactive || o->logpidfile || o->mrelease ||
+	       report_has_table(o);
 }
 
 struct selector *
@@ -553,8 +554,8 @@ pin_all(size_t room, size_t *count)
 			v = bigger;
 		}
 		fd = sys_pidfd_open(pid, 0);
-		if (fd < 0 && errno == ESRCH)
-			continue;	/* exited since listed */
+		if (fd < 0 && (errno == ESRCH || errno == EINVAL))
+			continue;	/* exited since listed, or now a thread */
 		if (fd < 0)
 			goto give_up;	/* no pidfd_open, no fds: scan alone */
 		sorted = sorted && (n == 0 || v[n - 1].pid < pid);
@@ -664,7 +665,7 @@ note_details(struct selector *sel, struct target *t, struct pids_stack *s)
 static void
 reidentify_one(struct selector *sel, struct target *t, struct pids_stack *s)
 {
-	if (!s || (t->start_known && VAL(sel, F_START, ull_int, s) != t->start)) {
+	if (!s || VAL(sel, F_START, ull_int, s) != t->start) {
 		close(t->fd);
 		t->fd = -1;
 		t->outcome = OUTCOME_EXITED;
@@ -797,7 +798,10 @@ needs_reading(const struct selector *sel, const struct target *t)
 {
 	if (t->fd < 0 || t->prepinned)
 		return false;
-	return sel->read_named || t->origin != ORIGIN_WORD ||
+	/* without pidfd_open the handle is a /proc directory, which must be
+	   read to be trusted (it may be another's, mounted over it) */
+	return sel->read_named || pidfd_open_missing() ||
+	       t->origin != ORIGIN_WORD ||
 	       t->outcome != OUTCOME_PENDING ||
 	       (t->form != WORD_PID && t->form != WORD_PID_ID) || t->tid > 0;
 }
@@ -839,9 +843,13 @@ select_name_failures(struct selector *sel, struct target_list *list,
 		struct pids_stack *s;
 
 		if (t->fd < 0 || t->comm[0] || t->outcome == OUTCOME_PENDING ||
-		    t->outcome == OUTCOME_SIGNALED)
+		    t->outcome == OUTCOME_SIGNALED || t->outcome == OUTCOME_GONE)
 			continue;
-		if ((s = read_one(sel, t->pid)))
+		s = read_one(sel, t->pid);
+		/* read by PID: it was the pinned process only if that has not
+		   been reaped since (signal 0 asks, and sends nothing) */
+		if (s && (sys_pidfd_send_signal(t->fd, 0, NULL, 0) == 0 ||
+			  errno != ESRCH))
 			copy_name(t, VAL(sel, F_CMD, str, s));
 	}
 }

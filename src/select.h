@@ -53,7 +53,8 @@ void select_verify(struct selector *sel, struct target_list *list,
 
 /*
  * Read the name of each target in [from, to) that failed while pinned and
- * was not read after pinning, for the message that reports it.
+ * was not read after pinning, for the message that reports it; not when
+ * it has been reaped (its PID may name another process by then).
  */
 void select_name_failures(struct selector *sel, struct target_list *list,
 			  size_t from, size_t to);

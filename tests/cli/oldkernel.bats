@@ -198,6 +198,46 @@ log_lines() {
 	[ "$(log_lines "$CLOG")" -eq 1 ]
 }
 
+# Many inherited fds under a limit that cannot be raised: the targets do
+# not all fit, and are pinned in batches, every one of them signaled
+@test "many_inherited_fds_and_a_fixed_limit_pin_in_batches" {
+	local pids=() i
+	for ((i = 0; i < 200; i++)); do
+		sleep 60 &
+		pids+=("$!")
+		STARTED+=("$!")
+	done
+	# shellcheck disable=SC2016  # expanded by the inner bash
+	run --separate-stderr timeout 60 bash -c '
+		for ((fd = 10; fd < 910; fd++)); do eval "exec $fd</dev/null"; done
+		ulimit -n 1024 && exec "$@"' bash "$PIDKILL" -c -0 "${pids[@]}"
+	show_run
+	[ "$status" -eq 0 ]
+	[ "$output" = 200 ]
+	[ -z "$stderr" ]
+}
+
+# Without pidfd_open a plain PID is pinned by its /proc directory, which
+# must be read to be trusted: here another process's directory is mounted
+# over the victim's, and neither gets anything
+@test "no_pidfd_open_refuses_an_overmounted_proc_dir_for_a_plain_pid" {
+	require_seccomp
+	require_root
+	start_catcher victim
+	local victim=$CPID vlog=$CLOG
+	start_catcher decoy
+	run --separate-stderr timeout 20 unshare -m --propagation private \
+		sh -c 'mount --bind "/proc/$1" "/proc/$2" &&
+			exec "$3" pidfd_open=ENOSYS -- "$4" -USR1 "$2"' \
+		sh "$CPID" "$victim" "$SECCOMP_RUN" "$PIDKILL"
+	show_run
+	[ "$status" -eq 1 ]
+	[[ $stderr == *"$victim"*overmounted* ]]
+	sleep 0.2
+	assert_quiet "$vlog"
+	assert_quiet "$CLOG"
+}
+
 @test "no_pidfd_open_signals_by_name" {
 	require_seccomp
 	require_strace

@@ -29,7 +29,7 @@ DELAY_US=2000000
 
 # The script run as PID 1 of the namespace.  Environment: CATCHER,
 # PIDKILL, OUT (a directory), DELAY_US, MODE (control, name, full,
-# name_fewfds, token, pidfile, lockfile).
+# name_fewfds, token, pidfile, lockfile, pid_send).
 # Writes key=value lines to $OUT/result.
 write_inner() {
 	cat >"$TMP/inner.sh" <<'EOF'
@@ -55,8 +55,11 @@ full) args=(-f "catcher --name victim ") ;;
 token) args=("$V@$(start_time "$V")") ;;
 pidfile) args=(-F "$OUT/victim.pid") ;;
 lockfile) args=(-L -F "$OUT/victim.pid") ;;
+pid_send) args=("$V") ;;
 esac
 fewfds=
+verbose=--verbose
+impostor_name=victim
 case $MODE in
 control | name | full)
 	# every process is pinned first: hold the reading of the victim
@@ -73,13 +76,22 @@ name_fewfds)
 	hold=(-e trace=pidfd_open
 		-e inject=pidfd_open:delay_enter="$DELAY_US":when=2)
 	held="pidfd_open($V," ;;
+pid_send)
+	# a plain PID with nothing to show is not read: hold the signal, the
+	# victim pinned; the impostor has another name, which must not be
+	# taken for the victim's
+	hold=(-e trace=pidfd_send_signal
+		-e inject=pidfd_send_signal:delay_enter="$DELAY_US")
+	held="pidfd_send_signal("
+	verbose=
+	impostor_name=impostor ;;
 *)
 	hold=(-e trace=pidfd_open -e inject=pidfd_open:delay_enter="$DELAY_US")
 	held="pidfd_open($V," ;;
 esac
 strace -f -qq -o "$OUT/trace" "${hold[@]}" \
 	bash -c "${fewfds:-exec \"\$@\"}" bash \
-	"$PIDKILL" --verbose -USR1 "${args[@]}" \
+	"$PIDKILL" ${verbose:+"$verbose"} -USR1 "${args[@]}" \
 	>"$OUT/stdout" 2>"$OUT/stderr" &
 tracer=$!
 
@@ -87,7 +99,7 @@ tracer=$!
 # the held call
 wait_held
 if [ "$MODE" != control ]; then
-	impostor_for "$V"
+	impostor_for "$V" "$impostor_name"
 	note_still_held
 fi
 wait "$tracer"
@@ -173,6 +185,15 @@ assert_impostor_spared() {
 	grep -q "$(result victim)" "$OUT/stderr"
 	# the token names a process that is gone; its PID names another
 	grep -Eq "gone|identity changed" "$OUT/stderr"
+}
+
+@test "names_no_successor_for_a_plain_pid_that_is_gone" {
+	race pid_send
+	assert_reused
+	assert_quiet "$OUT/impostor.log"
+	[ "$(result status)" = 1 ]
+	grep -q "^pidkill: $(result victim): gone" "$OUT/stderr"
+	[[ $(cat "$OUT/stderr") != *impostor* ]]
 }
 
 @test "refuses_reused_pid_read_from_a_pidfile" {

@@ -25,15 +25,16 @@ start() {
 	wait_file "$log.ready"
 }
 
-# impostor_for VICTIM: kill VICTIM, reap it, and start a catcher named
-# victim that takes its PID (sets pid, notes impostor and impostor_start)
+# impostor_for VICTIM [NAME]: kill VICTIM, reap it, and start a catcher
+# named victim (or NAME) that takes its PID (sets pid, notes impostor and
+# impostor_start)
 impostor_for() {
-	local victim=$1 attempt
+	local victim=$1 name=${2:-victim} attempt
 	kill -KILL "$victim"
 	wait "$victim"
 	next=$victim
 	for ((attempt = 0; attempt < 20; attempt++)); do
-		start "$OUT/impostor.log"
+		start "$OUT/impostor.log" --name "$name"
 		[ "$pid" = "$victim" ] && break
 		kill -KILL "$pid"
 		wait "$pid"
