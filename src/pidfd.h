@@ -32,8 +32,8 @@ bool pidfd_open_missing(void);
 int open_proc_dir(pid_t pid, pid_t tid);
 
 /*
- * A pidfd on the process whose /proc directory dirfd is (an O_PATH fd
- * will do): pidfd_open(pid), after which the directory must still answer,
+ * A pidfd on the process whose /proc directory dirfd is:
+ * pidfd_open(pid), after which the directory must still answer,
  * so that the pidfd names the same process (a process keeps its PID until
  * it is reaped, and the directory of a reaped one answers no more).
  * Returns the pidfd, or -1 with errno set (ESRCH: gone).

@@ -106,15 +106,6 @@ assert_quiet() {
 	fi
 }
 
-# Start time (clock ticks since boot) of a process: field 22 of stat
-start_time() {
-	local stat rest
-	stat=$(cat "/proc/$1/stat")
-	rest=${stat##*) }
-	# after "comm) " the fields start at 3 (state); 22 is the 20th
-	echo "$rest" | awk '{ print $20 }'
-}
-
 # pidfs inode of a process, through a pidfd (empty without pidfs)
 pidfs_id() {
 	"$HELPERS/pidfs-id" "$1" 2>/dev/null
