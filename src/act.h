@@ -1,72 +1,85 @@
 /*
- * act.h - delivering signals through pinned handles, and waiting.
+ * act.h - the gate, delivery through pinned handles, and waiting.
+ *
+ * Every signal pidkill sends passes gate_refusal() and leaves through
+ * the one call of pidfd_send_signal(2) in act.c, on a target pinned and
+ * verified in the current batch.
  */
 #ifndef PIDKILL_ACT_H
 #define PIDKILL_ACT_H
 
-#include <stdio.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
 
 #include "options.h"
-#include "select.h"
 #include "target.h"
 
-/* How act_* see the run: the list, and how many fds it may hold */
-struct actor {
-	const struct pidkill_opts *opts;
-	struct selector *sel;
-	struct target_list *list;
-	size_t nselected;	/* targets [0, nselected) were selected;
-				   group leaders follow */
-	size_t batch;		/* targets pinned at once */
-	bool all_fit;		/* every target stays pinned throughout */
+struct fail;
+
+/* What the gate protects: pidkill, and its ancestors' process groups */
+struct gate {
+	pid_t self;			/* pidkill's PID */
+	pid_t self_pgrp;		/* and its process group */
+	const pid_t *anc_pgrps;		/* its ancestors' process groups */
+	size_t nanc;
+	bool include_ancestors;		/* their groups may be signaled */
+	enum scope scope;
 };
 
 /*
- * How many targets can be pinned at once: the soft RLIMIT_NOFILE, raised
- * to the hard limit, less the descriptors open now and those pidkill
- * needs for itself.  The open ones are counted only when want targets
- * might not fit otherwise.
+ * The one gate (DESIGN §2): whether signo may be sent to target t,
+ * pinned and verified, through leader l for the process-group scope (l
+ * NULL: to t alone).  Returns NULL when it may, else why not: never
+ * pidkill itself or one of its threads; never a process group holding
+ * pidkill, or one of its ancestors unless --include-ancestors; never a
+ * signal glibc reserves.
  */
-size_t pin_budget(size_t want);
+const char *gate_refusal(const struct gate *g, const struct target *t,
+			 const struct leader *l, int signo);
+
+/* How act_* see the run */
+struct actor {
+	const struct pidkill_opts *opts;
+	struct target_list *list;
+	struct leader_set *leaders;	/* --scope=pgroup */
+	struct gate gate;
+	struct fail *fail;
+	unsigned step;			/* 1 + the number of the step */
+};
+
+/*
+ * Deliver signo to the targets in [from, to) that are in play, each
+ * process once (aliases share it) and each process group once per step,
+ * through the gate and their pidfds (a group through its leader's), with
+ * the -q payload if any; then, for SIGKILL with -m, process_mrelease(2).
+ * Returns 0, or -1 with the failure recorded when the kernel cannot send
+ * through pidfds at all (nothing is ever sent by PID).
+ */
+int deliver_batch(struct actor *a, size_t from, size_t to, int signo);
+
+/*
+ * Wait until every signaled target in [from, to) has exited, or until
+ * deadline (CLOCK_MONOTONIC ms; -1 for none), noting how each ended
+ * where the kernel can tell.  Returns 0, or -1 with the failure
+ * recorded.
+ */
+int wait_batch(struct actor *a, size_t from, size_t to, long long deadline);
+
+/*
+ * Exit statuses come from PIDFD_GET_INFO once the parent has reaped a
+ * target: give slow parents a moment, for targets in [from, to) seen
+ * to exit and still pinned.
+ */
+void collect_exit_statuses(struct actor *a, size_t from, size_t to);
+
+/* Milliseconds on CLOCK_MONOTONIC */
+long long now_ms(void);
 
 /*
  * Keep only the newest (-n) or oldest (-o) of the pending targets;
  * the others are marked excluded.
  */
 void narrow_targets(const struct pidkill_opts *opts, struct target_list *list);
-
-/*
- * --scope=pgroup: pin and verify the leader of each pending target's
- * process group in [from, to), appending leaders to the list once each.
- * A member whose group has no leader to signal through is reported.
- */
-void pin_group_leaders(struct actor *a, size_t from, size_t to);
-
-/*
- * Deliver signo to the pending and signaled targets in [from, to),
- * through their pidfds (a group through its leader's), with the -q
- * payload if any; then, for SIGKILL with -m, process_mrelease(2).
- * A kernel that cannot send through pidfds is a fatal error: nothing is
- * ever sent by PID.
- */
-void signal_targets(struct actor *a, size_t from, size_t to, int signo);
-
-/*
- * -I: ask about each pending target, pinned and verified, on tty; those
- * declined (or left when the user quits) are marked excluded.
- */
-void confirm_targets(struct actor *a, FILE *tty);
-
-/* Close the fds of batch [from, to) and of its group leaders, unless
-   every target stays pinned throughout */
-void release_batch(struct actor *a, size_t from, size_t to);
-
-/*
- * Run the schedule from step first: signals, waits with epoll on the
- * pidfds, loops.  Targets alive when it ends are marked survived.
- * Without room for every pidfd, each batch is pinned again, and checked
- * to be the same process, for each step.
- */
-void run_schedule(struct actor *a, size_t first);
 
 #endif /* PIDKILL_ACT_H */

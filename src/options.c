@@ -19,9 +19,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fail.h"
 #include "options.h"
-#include "report.h"
 #include "signals.h"
+#include "xalloc.h"
 
 const char *argp_program_version = PACKAGE_STRING;
 
@@ -171,46 +172,6 @@ struct parse_state {
 	size_t nraw;
 };
 
-static void *
-xrealloc(void *p, size_t n, size_t size)
-{
-	p = reallocarray(p, n ? n : 1, size);
-	if (!p)
-		errx(STATUS_ERROR, "out of memory");
-	return p;
-}
-
-/*
- * Format a message with every control character but tab escaped, so that
- * a word holding a newline still makes a one-line error.  Never fails:
- * without memory, the format itself stands for the message.
- */
-static char *
-format_message(const char *fmt, va_list ap)
-{
-	char *raw = NULL, *out;
-	size_t i, n = 0;
-
-	if (vasprintf(&raw, fmt, ap) < 0)
-		return NULL;
-	out = malloc(strlen(raw) * 4 + 1);
-	if (!out) {
-		free(raw);
-		return NULL;
-	}
-	for (i = 0; raw[i]; i++) {
-		unsigned char c = (unsigned char)raw[i];
-
-		if ((c < 0x20 && c != '\t') || c == 0x7f)
-			n += (size_t)sprintf(out + n, "\\x%02x", c);
-		else
-			out[n++] = (char)c;
-	}
-	out[n] = '\0';
-	free(raw);
-	return out;
-}
-
 void
 usage_exit(const char *fmt, ...)
 {
@@ -218,7 +179,7 @@ usage_exit(const char *fmt, ...)
 	char *msg;
 
 	va_start(ap, fmt);
-	msg = format_message(fmt, ap);
+	msg = format_escaped(fmt, ap);
 	va_end(ap);
 	errx(STATUS_USAGE, "%s", msg ? msg : fmt);
 }
@@ -231,7 +192,7 @@ usage_error(struct argp_state *state, const char *fmt, ...)
 	char *msg;
 
 	va_start(ap, fmt);
-	msg = format_message(fmt, ap);
+	msg = format_escaped(fmt, ap);
 	va_end(ap);
 	argp_failure(state, STATUS_USAGE, 0, "%s", msg ? msg : fmt);
 	free(msg);
@@ -240,14 +201,14 @@ usage_error(struct argp_state *state, const char *fmt, ...)
 static void
 str_push(struct str_list *l, char *s)
 {
-	l->v = xrealloc(l->v, l->n + 1, sizeof(*l->v));
+	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
 	l->v[l->n++] = s;
 }
 
 static void
 num_push(struct num_list *l, long v)
 {
-	l->v = xrealloc(l->v, l->n + 1, sizeof(*l->v));
+	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
 	l->v[l->n++] = v;
 }
 
@@ -322,10 +283,8 @@ static void
 parse_list(struct argp_state *state, const char *what, char *arg,
 	   enum list_kind kind, struct num_list *out, long own0)
 {
-	char *save = NULL, *item, *copy = strdup(arg);
+	char *save = NULL, *item, *copy = xstrdup(arg);
 
-	if (!copy)
-		errx(STATUS_ERROR, "out of memory");
 	if (*arg == '\0' || arg[strlen(arg) - 1] == ',' || strstr(arg, ",,") ||
 	    *arg == ',')
 		usage_error(state, "invalid %s list: '%s'",
@@ -401,11 +360,9 @@ static char *
 parse_runstates(struct argp_state *state, const char *arg)
 {
 	static const char valid[] = "RSDZTtXxIKWP";
-	char *out = calloc(strlen(arg) + 1, 1), *o = out;
+	char *out = xcalloc(strlen(arg) + 1, 1), *o = out;
 	const char *s;
 
-	if (!out)
-		errx(STATUS_ERROR, "out of memory");
 	for (s = arg; *s; s++) {
 		if (*s == ',' && s != arg && s[1] != '\0' && s[1] != ',')
 			continue;
@@ -418,163 +375,6 @@ parse_runstates(struct argp_state *state, const char *arg)
 		usage_error(state,
 			     "invalid run state list: '%s'", arg);
 	return out;
-}
-
-/* Milliseconds in a year: the longest duration accepted */
-#define DURATION_MAX (366LL * 24 * 3600 * 1000)
-
-int
-parse_duration(const char *s, long long *ms)
-{
-	long long whole = 0, frac = 0, fdiv = 1, unit;
-	const char *p = s;
-
-	if (!isdigit((unsigned char)*p))
-		return -1;
-	for (; isdigit((unsigned char)*p); p++) {
-		whole = whole * 10 + (*p - '0');
-		if (whole > DURATION_MAX)
-			return -1;
-	}
-	if (*p == '.') {
-		if (!isdigit((unsigned char)*++p))
-			return -1;
-		for (; isdigit((unsigned char)*p); p++)
-			if (fdiv < 1000000000LL) {
-				frac = frac * 10 + (*p - '0');
-				fdiv *= 10;
-			}
-	}
-	if (strcmp(p, "ms") == 0)
-		unit = 1;
-	else if (*p == '\0' || strcmp(p, "s") == 0)
-		unit = 1000;
-	else if (strcmp(p, "m") == 0)
-		unit = 60 * 1000;
-	else if (strcmp(p, "h") == 0)
-		unit = 3600 * 1000;
-	else
-		return -1;
-	if (whole > DURATION_MAX / unit)
-		return -1;
-	*ms = whole * unit + (frac * unit + fdiv / 2) / fdiv;
-	return *ms > DURATION_MAX ? -1 : 0;
-}
-
-static int
-push_step(struct schedule *out, int kind, long long value)
-{
-	struct step *v = reallocarray(out->v, out->n + 1, sizeof(*v));
-
-	if (!v)
-		errx(STATUS_ERROR, "out of memory");
-	out->v = v;
-	v[out->n].kind = kind;
-	v[out->n++].value = value;
-	return 0;
-}
-
-/* One item of a schedule: a signal or a timeout; -1 if neither */
-static int
-parse_step(const char *item, struct schedule *out)
-{
-	long long ms;
-	int signo;
-
-	if (isdigit((unsigned char)*item)) {
-		if (parse_duration(item, &ms) < 0)
-			return -1;
-		return push_step(out, STEP_WAIT, ms);
-	}
-	/* numbers need the dash, or they would read as timeouts */
-	signo = parse_signal(item + (*item == '-'), true);
-	if (signo < 0 || (*item != '-' && isdigit((unsigned char)*item)))
-		return -1;
-	return push_step(out, STEP_SIGNAL, signo);
-}
-
-/* "forever" at the end repeats the last signal and what follows it */
-static int
-close_loop(struct schedule *out, size_t repeat_at)
-{
-	size_t k, loop = repeat_at;
-	bool waits = false;
-
-	if (repeat_at == out->n) {
-		for (loop = out->n; loop > 0; loop--)
-			if (out->v[loop - 1].kind == STEP_SIGNAL)
-				break;
-		if (loop == 0)
-			return -1;
-		loop--;
-	}
-	for (k = loop; k < out->n; k++)
-		waits |= out->v[k].kind == STEP_WAIT;
-	if (!waits)
-		return -1;	/* a loop without a wait would spin */
-	return push_step(out, STEP_GOTO, (long long)loop);
-}
-
-/*
- * A schedule must send something (a bare "15" is a timeout: signals by
- * number take a dash), and must end by waiting, or the targets it just
- * signaled would be judged before they could exit.
- */
-static bool
-schedule_is_sound(const struct schedule *out)
-{
-	bool sends = false;
-	size_t k;
-
-	for (k = 0; k < out->n; k++)
-		sends |= out->v[k].kind == STEP_SIGNAL;
-	return sends && out->v[out->n - 1].kind != STEP_SIGNAL;
-}
-
-int
-parse_schedule(const char *s, int signo, struct schedule *out, char *bad,
-	       size_t badsize)
-{
-	size_t repeat_at = 0, nitems = 0;
-	bool forever = false;
-	const char *p = s;
-	long long ms;
-
-	out->v = NULL;
-	out->n = 0;
-	snprintf(bad, badsize, "%s", s);
-	if (!strchr(s, '/')) {
-		if (parse_duration(s, &ms) < 0)
-			return -1;
-		push_step(out, STEP_SIGNAL, signo);
-		push_step(out, STEP_WAIT, ms);
-		push_step(out, STEP_SIGNAL, SIGKILL);
-		return push_step(out, STEP_WAIT, ms);
-	}
-	for (;;) {
-		size_t len = strcspn(p, "/");
-
-		snprintf(bad, badsize, "%.*s", (int)len, p);
-		if (strcmp(bad, "forever") == 0) {
-			if (forever || nitems == 0)
-				return -1;
-			forever = true;
-			repeat_at = out->n;
-		} else if (len == 0) {
-			snprintf(bad, badsize, "%s", s);	/* name it whole */
-			return -1;
-		} else if (len >= badsize || parse_step(bad, out) < 0) {
-			return -1;
-		}
-		nitems++;
-		if (p[len] == '\0')
-			break;
-		p += len + 1;
-	}
-	snprintf(bad, badsize, "%s", s);
-	if (nitems < 2 || (forever && close_loop(out, repeat_at) < 0))
-		return -1;
-	return schedule_is_sound(out) ? 0 : -1;
 }
 
 /* --output=PID,TOKEN,...: column names, case-insensitive */
@@ -615,7 +415,7 @@ add_word(struct argp_state *state, char *word)
 	struct pidkill_opts *o = ((struct parse_state *)state->input)->opts;
 	struct word_target *w;
 
-	o->words = xrealloc(o->words, o->nwords + 1, sizeof(*o->words));
+	o->words = xreallocarray(o->words, o->nwords + 1, sizeof(*o->words));
 	w = &o->words[o->nwords];
 	w->word = word;
 	if (parse_target_word(word, &w->tw) < 0)
@@ -683,11 +483,31 @@ build_schedule(struct argp_state *state)
 		o->wait = true;
 		return;
 	}
-	push_step(&o->schedule, STEP_SIGNAL, o->signo);
+	schedule_push(&o->schedule, STEP_SIGNAL, o->signo);
 	if (o->timeout_ms >= 0)
 		o->wait = true;
 	if (o->wait)
-		push_step(&o->schedule, STEP_WAIT, o->timeout_ms);
+		schedule_push(&o->schedule, STEP_WAIT, o->timeout_ms);
+}
+
+/*
+ * What the report shows, settled here so that selection knows what to
+ * read: a table with --dry-run, --output, -J or --raw (not with -c),
+ * with --output's columns or a default set.
+ */
+static void
+choose_report(struct pidkill_opts *o)
+{
+	size_t i;
+
+	o->show_table = !o->count &&
+			(o->dry_run || o->ncolumns > 0 || o->json || o->raw);
+	if (!o->show_table)
+		return;
+	if (o->ncolumns == 0)
+		o->ncolumns = default_columns(o->dry_run, o->wait, o->columns);
+	for (i = 0; i < o->ncolumns; i++)
+		o->shown |= 1U << o->columns[i];
 }
 
 /* Checks that need the whole command line */
@@ -730,6 +550,8 @@ finish_options(struct argp_state *state)
 	if (o->ns_pid && !o->nslist)
 		o->nslist = NS_ALL;
 	build_schedule(state);
+	o->handler_signo = schedule_first_signal(&o->schedule);
+	choose_report(o);
 	if (o->interactive && (o->dry_run || o->count))
 		usage_error(state, "--interactive asks before "
 			     "signaling: not with --dry-run or --count");
@@ -829,7 +651,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case 'm': o->mrelease = true; break;
 	case 'h': argp_state_help(state, stdout, ARGP_HELP_STD_HELP); break;
 	case ARGP_KEY_ARG:
-		ps->raw = xrealloc(ps->raw, ps->nraw + 1, sizeof(*ps->raw));
+		ps->raw = xreallocarray(ps->raw, ps->nraw + 1, sizeof(*ps->raw));
 		ps->raw[ps->nraw++] = arg;
 		break;
 	case ARGP_KEY_END:
@@ -992,7 +814,7 @@ prescan_argv(int *argc, char **argv)
 	return signo;
 }
 
-/* --help ends with the list of columns, from the report module */
+/* --help ends with the list of columns */
 static char *
 help_filter(int key, const char *text, void *input)
 {

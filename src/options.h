@@ -8,16 +8,10 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "columns.h"
+#include "schedule.h"
+#include "status.h"
 #include "target.h"
-
-/* Exit statuses, as pkill's plus one */
-enum {
-	STATUS_MATCH = 0,	/* at least one target signaled */
-	STATUS_NOMATCH = 1,	/* nothing matched or nothing signaled */
-	STATUS_USAGE = 2,	/* bad command line; nothing signaled */
-	STATUS_ERROR = 3,	/* fatal error */
-	STATUS_ALIVE = 4,	/* targets alive when waiting ran out */
-};
 
 /* A list of numbers given as a comma list (PIDs, UIDs, GIDs, ttys) */
 struct num_list {
@@ -41,18 +35,6 @@ enum scope {
 	SCOPE_PROCESS,		/* PIDFD_SIGNAL_THREAD_GROUP */
 	SCOPE_THREAD,		/* PIDFD_SIGNAL_THREAD */
 	SCOPE_PGROUP,		/* PIDFD_SIGNAL_PROCESS_GROUP */
-};
-
-/* One step of a signal schedule (-R, or what -w and a plain run mean) */
-struct step {
-	enum { STEP_SIGNAL, STEP_WAIT, STEP_GOTO } kind;
-	long long value;	/* signal number, milliseconds (-1: forever),
-				   or the step index to go to */
-};
-
-struct schedule {
-	struct step *v;
-	size_t n;
 };
 
 /* Namespace kinds for --ns/--nslist, as bits */
@@ -96,11 +78,14 @@ struct pidkill_opts {
 	const char *retry;		/* -R as given, or NULL */
 	struct schedule schedule;	/* what to do, step by step */
 	bool mrelease;
+	int handler_signo;		/* -H: the first signal sent */
 
 	/* output */
 	bool dry_run, verbose, quiet;
 	int columns[32];		/* report columns, in order */
-	size_t ncolumns;		/* 0: no table unless --dry-run */
+	size_t ncolumns;		/* as --output gave, or the default */
+	bool show_table;		/* a table is printed */
+	unsigned int shown;		/* bit 1 << COL_x: column x shown */
 	bool json, raw, noheadings;
 	bool interactive;
 
@@ -115,28 +100,15 @@ struct pidkill_opts {
  */
 void parse_options(int argc, char **argv, struct pidkill_opts *opts);
 
-/*
- * Parse a duration: a decimal number with an optional fraction and an
- * optional unit (ms, s, m, h; none means seconds), as "500ms", "1.5s",
- * "2m" or "10".  Stores milliseconds.  Returns 0, or -1 if malformed or
- * longer than a year.
- */
-int parse_duration(const char *s, long long *ms);
-
-/*
- * Parse a start-stop-daemon retry schedule: SIGNAL/TIMEOUT/... where a
- * signal is a name ("TERM", "-TERM") or a number with a dash ("-15"), a
- * timeout is a duration, and "forever" repeats what follows it (or, at
- * the end, the signal and timeout before it) until the targets are gone.
- * A bare TIMEOUT means signo/TIMEOUT/KILL/TIMEOUT.  On error returns -1
- * and points *bad at the offending item (a static or caller-owned
- * string).
- */
-int parse_schedule(const char *s, int signo, struct schedule *out,
-		   char *bad, size_t badsize);
-
 /* Whether any attribute filter (not a target) was given */
 bool has_filters(const struct pidkill_opts *opts);
+
+/* Whether the report shows column col (so it must be read) */
+static inline bool
+shows_column(const struct pidkill_opts *opts, enum column col)
+{
+	return (opts->shown >> col) & 1;
+}
 
 void free_options(struct pidkill_opts *opts);
 

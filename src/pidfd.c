@@ -5,7 +5,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <err.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,17 +16,27 @@
 #endif
 
 #include "compat.h"
-#include "options.h"
+#include "fail.h"
 #include "pidfd.h"
+#include "status.h"
+#include "xalloc.h"
+
+static bool no_pidfd_open;
 
 int
 sys_pidfd_open(pid_t pid, unsigned int flags)
 {
+	int fd;
+
 #ifdef HAVE_PIDFD_OPEN
-	return pidfd_open(pid, flags);
+	fd = pidfd_open(pid, flags);
 #else
-	return syscall(__NR_pidfd_open, pid, flags);
+	fd = (int)syscall(__NR_pidfd_open, pid, flags);
 #endif
+	/* remembered wherever it is met: waiting needs pidfds */
+	if (fd < 0 && errno == ENOSYS)
+		no_pidfd_open = true;
+	return fd;
 }
 
 int
@@ -96,8 +105,6 @@ pidfd_of_proc_dir(int dirfd, pid_t pid)
 	return fd;
 }
 
-static bool no_pidfd_open;
-
 bool
 pidfd_open_missing(void)
 {
@@ -109,11 +116,16 @@ pin_pid(pid_t pid)
 {
 	int fd = sys_pidfd_open(pid, 0);
 
-	if (fd < 0 && errno == ENOSYS) {
-		no_pidfd_open = true;
+	if (fd < 0 && errno == ENOSYS)
 		fd = open_proc_dir(pid, 0);
-	}
 	return fd;
+}
+
+bool
+pidfd_alive(int fd)
+{
+	/* signal 0 checks and sends nothing; a zombie still answers */
+	return sys_pidfd_send_signal(fd, 0, NULL, 0) == 0 || errno != ESRCH;
 }
 
 int
@@ -179,15 +191,51 @@ note_overmount(const char *point)
 		pid = pid * 10 + (*p - '0');
 	if (p == point + 6 || (*p != '\0' && *p != '/'))
 		return;
-	v = reallocarray(overmounted, noverm + 1, sizeof(*v));
-	if (!v)
-		errx(STATUS_ERROR, "out of memory");
+	v = xreallocarray(overmounted, noverm + 1, sizeof(*v));
 	overmounted = v;
 	overmounted[noverm++] = pid;
 }
 
-void
-check_procfs(void)
+/*
+ * Whether /proc/self/status says pidkill has one PID, in the namespace
+ * /proc shows: NSpid lists the PID in every namespace from the one
+ * /proc was mounted for down to pidkill's own, so more than one entry
+ * means /proc belongs to an ancestor namespace, even where the numbers
+ * happen to agree.
+ */
+static bool
+proc_is_own_namespace(void)
+{
+	char *line = NULL, *p, *end;
+	size_t cap = 0;
+	int fields = 0;
+	bool ok = true;
+	long v;
+	FILE *f = fopen("/proc/self/status", "re");
+
+	if (!f)
+		return false;
+	while (getline(&line, &cap, f) > 0) {
+		if (strncmp(line, "NSpid:", 6) != 0)
+			continue;
+		for (p = line + 6;; p = end) {
+			errno = 0;
+			v = strtol(p, &end, 10);
+			if (end == p)
+				break;
+			fields++;
+			ok = ok && errno == 0 && v == (long)getpid();
+		}
+		ok = ok && fields == 1;
+		break;
+	}
+	free(line);
+	fclose(f);
+	return ok;
+}
+
+int
+check_procfs(struct fail *fail)
 {
 	char self[32], link[32], *line = NULL, point[4096];
 	struct statfs sfs;
@@ -199,21 +247,26 @@ check_procfs(void)
 	if (lstat("/proc", &st) < 0 || !S_ISDIR(st.st_mode) ||
 	    statfs("/proc", &sfs) < 0 ||
 	    (unsigned long)sfs.f_type != PROC_SUPER_MAGIC)
-		errx(STATUS_ERROR, "/proc is not a procfs mount; nothing was sent");
+		return fail_set(fail, STATUS_ERROR, "/proc is not a procfs "
+				"mount; nothing was sent");
 	/* procfs shows the PID namespace it was mounted for */
 	snprintf(self, sizeof(self), "%d", (int)getpid());
 	n = readlink("/proc/self", link, sizeof(link) - 1);
-	if (n < 0 || (link[n] = '\0', strcmp(link, self) != 0))
-		errx(STATUS_ERROR, "/proc belongs to another PID namespace "
-		     "(mount procfs for this one); nothing was sent");
+	if (n < 0 || (link[n] = '\0', strcmp(link, self) != 0) ||
+	    !proc_is_own_namespace())
+		return fail_set(fail, STATUS_ERROR, "/proc belongs to another "
+				"PID namespace (mount procfs for this one); "
+				"nothing was sent");
 	f = fopen("/proc/self/mountinfo", "re");
 	if (!f)
-		err(STATUS_ERROR, "/proc/self/mountinfo");
+		return fail_set(fail, STATUS_ERROR, "/proc/self/mountinfo: %s",
+				strerror(errno));
 	while (getline(&line, &cap, f) > 0)
 		if (sscanf(line, "%*s %*s %*s %*s %4095s", point) == 1)
 			note_overmount(point);
 	free(line);
 	fclose(f);
+	return 0;
 }
 
 bool

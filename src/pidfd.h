@@ -8,7 +8,10 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-/* pidfd_open(2), returning -1 with errno set on failure */
+struct fail;
+
+/* pidfd_open(2), returning -1 with errno set on failure; an ENOSYS is
+   remembered for pidfd_open_missing() */
 int sys_pidfd_open(pid_t pid, unsigned int flags);
 
 /* pidfd_send_signal(2); info may be NULL */
@@ -22,8 +25,15 @@ int sys_pidfd_send_signal(int pidfd, int sig, siginfo_t *info,
  */
 int pin_pid(pid_t pid);
 
-/* Whether pin_pid() found no pidfd_open(2) and fell back to /proc fds */
+/* Whether a pidfd_open(2) call met ENOSYS: handles are /proc fds, which
+   cannot be waited for */
 bool pidfd_open_missing(void);
+
+/*
+ * Whether the process behind a pidfd has not been reaped yet (a zombie
+ * counts): a probe with signal 0, which delivers nothing.
+ */
+bool pidfd_alive(int fd);
 
 /*
  * Open /proc/PID (or /proc/PID/task/TID) as a directory fd, refusing
@@ -60,10 +70,11 @@ int sys_process_mrelease(int pidfd, unsigned int flags);
 
 /*
  * Make sure /proc can be believed: a procfs mount, of this PID namespace
- * (its "self" is pidkill's PID).  Notes the /proc/PID directories that
- * have something mounted over them.  Exits with STATUS_ERROR otherwise.
+ * (its "self" is pidkill's PID, which has no other number there).  Notes
+ * the /proc/PID directories that have something mounted over them.
+ * Returns 0, or -1 with the failure recorded.
  */
-void check_procfs(void);
+int check_procfs(struct fail *fail);
 
 /* Whether /proc/PID has something mounted on or under it */
 bool proc_entry_overmounted(pid_t pid);

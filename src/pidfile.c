@@ -7,15 +7,15 @@
  */
 #include "config.h"
 
-#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "options.h"
+#include "fail.h"
 #include "pidfile.h"
+#include "status.h"
 #include "target.h"
 
 /* Enough for any PID, its newline, and one byte to spot excess */
@@ -50,8 +50,9 @@ unsafe_reason(const struct stat *st)
 	return NULL;
 }
 
-static size_t
-read_all(int fd, const char *path, char *buf, size_t size)
+/* Read up to size bytes; -1 with errno on a read error */
+static ssize_t
+read_all(int fd, char *buf, size_t size)
 {
 	size_t len = 0;
 	ssize_t r;
@@ -61,20 +62,22 @@ read_all(int fd, const char *path, char *buf, size_t size)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
-			usage_exit("pidfile %s: %s", path, strerror(errno));
+			return -1;
 		if (r == 0)
 			break;
 		len += (size_t)r;
 	}
-	return len;
+	return (ssize_t)len;
 }
 
 /*
  * Open a pidfile on disk with every check: as root (unless unsafe), no
- * symlink and no file another user could write.  Exits on failure.
+ * symlink and no file another user could write.  Returns the fd, or -1
+ * with the reason recorded.
  */
 static int
-open_pidfile(const char *path, bool unsafe, struct stat *st)
+open_pidfile(const char *path, bool unsafe, struct stat *st,
+	     struct fail *fail)
 {
 	int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK, fd;
 	const char *why;
@@ -83,38 +86,57 @@ open_pidfile(const char *path, bool unsafe, struct stat *st)
 		flags |= O_NOFOLLOW;
 	fd = open(path, flags);
 	if (fd < 0 && errno == ELOOP)
-		usage_exit("pidfile %s: is a symlink; refused as root "
-			   "(--unsafe-pidfile overrides)", path);
+		return fail_set(fail, STATUS_USAGE, "pidfile %s: is a symlink; "
+				"refused as root (--unsafe-pidfile overrides)",
+				path);
 	if (fd < 0 && (errno == EMFILE || errno == ENFILE))
-		err(STATUS_ERROR, "pidfile %s", path);
-	if (fd < 0 || fstat(fd, st) < 0)
-		usage_exit("pidfile %s: %s", path, strerror(errno));
-	if (S_ISDIR(st->st_mode) || S_ISFIFO(st->st_mode))
-		usage_exit("pidfile %s: not a regular file", path);
-	why = geteuid() == 0 && !unsafe ? unsafe_reason(st) : NULL;
-	if (why)
-		usage_exit("pidfile %s: %s; refused as root "
-			   "(--unsafe-pidfile overrides)", path, why);
+		return fail_set(fail, STATUS_ERROR, "pidfile %s: %s", path,
+				strerror(errno));
+	if (fd < 0 || fstat(fd, st) < 0) {
+		fail_set(fail, STATUS_USAGE, "pidfile %s: %s", path,
+			 strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	why = S_ISDIR(st->st_mode) || S_ISFIFO(st->st_mode)
+		? "not a regular file" : NULL;
+	if (!why && geteuid() == 0 && !unsafe && (why = unsafe_reason(st)))
+		fail_set(fail, STATUS_USAGE, "pidfile %s: %s; refused as root "
+			 "(--unsafe-pidfile overrides)", path, why);
+	else if (why)
+		fail_set(fail, STATUS_USAGE, "pidfile %s: %s", path, why);
+	if (why) {
+		close(fd);
+		return -1;
+	}
 	return fd;
 }
 
-pid_t
-read_pidfile(const char *path, bool unsafe, struct stat *st)
+int
+read_pidfile(const char *path, bool unsafe, pid_t *pid, struct stat *st,
+	     struct fail *fail)
 {
 	char buf[PIDFILE_MAX];
-	size_t len;
-	pid_t pid;
+	ssize_t len;
 	int fd = STDIN_FILENO;
 
 	memset(st, 0, sizeof(*st));
-	if (strcmp(path, "-") != 0)
-		fd = open_pidfile(path, unsafe, st);
-	len = read_all(fd, path, buf, sizeof(buf));
+	if (strcmp(path, "-") != 0 &&
+	    (fd = open_pidfile(path, unsafe, st, fail)) < 0)
+		return -1;
+	len = read_all(fd, buf, sizeof(buf));
+	if (len < 0)
+		fail_set(fail, STATUS_USAGE, "pidfile %s: %s", path,
+			 strerror(errno));
 	if (fd != STDIN_FILENO)
 		close(fd);
-	if (parse_pidfile_text(buf, len, &pid) < 0)
-		usage_exit("pidfile %s: does not hold one PID", path);
-	return pid;
+	if (len < 0)
+		return -1;
+	if (parse_pidfile_text(buf, (size_t)len, pid) < 0)
+		return fail_set(fail, STATUS_USAGE, "pidfile %s: does not hold "
+				"one PID", path);
+	return 0;
 }
 
 pid_t
@@ -127,56 +149,24 @@ pidfile_lock_owner(int fd)
 	return fl.l_type == F_UNLCK ? 0 : fl.l_pid;
 }
 
-void
-targets_from_pidfiles(const struct pidkill_opts *opts, struct target_list *list)
+enum lock_state
+pidfile_lock_state(const char *path, bool unsafe, dev_t dev, ino_t ino,
+		   pid_t pid)
 {
-	size_t i;
+	struct fail ignored = { 0 };
+	enum lock_state state = LOCK_NOT_HELD;
+	struct stat st;
+	int fd;
 
-	for (i = 0; i < opts->pidfiles.n; i++) {
-		const char *path = opts->pidfiles.v[i];
-		struct target *t;
-		struct stat st;
-		pid_t pid;
-
-		if (opts->logpidfile && strcmp(path, "-") == 0)
-			usage_exit("--logpidfile needs a pidfile on disk, "
-			     "not standard input");
-		pid = read_pidfile(path, opts->unsafe_pidfile, &st);
-		t = target_add(list);
-		t->pid = pid;
-		t->origin = ORIGIN_PIDFILE;
-		t->word = path;
-		t->form = WORD_PID;
-		t->pidfile_dev = st.st_dev;
-		t->pidfile_ino = st.st_ino;
-	}
-}
-
-void
-check_pidfile_locks(const struct pidkill_opts *opts, struct target_list *list,
-		    size_t from, size_t to)
-{
-	size_t i;
-
-	if (!opts->logpidfile)
-		return;
-	for (i = from; i < to; i++) {
-		struct target *t = &list->v[i];
-
-		struct stat st;
-		int fd;
-
-		if (t->origin != ORIGIN_PIDFILE || t->outcome != OUTCOME_PENDING)
-			continue;
-		/* the same file as read, opened again only for this check so
-		   that pidfiles need no descriptors while targets are pinned */
-		fd = open_pidfile(t->word, opts->unsafe_pidfile, &st);
-		if (st.st_dev != t->pidfile_dev || st.st_ino != t->pidfile_ino) {
-			t->outcome = OUTCOME_NOT_LOCKED;
-			t->detail = "the pidfile was replaced";
-		} else if (pidfile_lock_owner(fd) != t->pid) {
-			t->outcome = OUTCOME_NOT_LOCKED;
-		}
-		close(fd);
-	}
+	/* the same file as read, opened again only for this check so that
+	   pidfiles need no descriptors while targets are pinned */
+	fd = open_pidfile(path, unsafe, &st, &ignored);
+	if (fd < 0)
+		return LOCK_REPLACED;
+	if (st.st_dev != dev || st.st_ino != ino)
+		state = LOCK_REPLACED;
+	else if (pidfile_lock_owner(fd) == pid)
+		state = LOCK_HELD;
+	close(fd);
+	return state;
 }

@@ -8,15 +8,28 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include "target.h"
+
+struct fail;
+
 /*
  * Read the PID in path ("-" is standard input): digits and an optional
  * trailing newline, nothing else.  As root, unless unsafe is set, refuse
- * a symlink or a file that another unprivileged user could write.  Any
- * failure prints one line naming the file and exits with STATUS_USAGE
- * (STATUS_ERROR when out of file descriptors).  On success returns the
- * PID and, through st, what the file is (zeroed for standard input).
+ * a symlink or a file that another unprivileged user could write.  On
+ * success returns 0 with the PID and, through st, what the file is
+ * (zeroed for standard input); on failure -1 with a one-line message
+ * naming the file recorded (STATUS_USAGE; STATUS_ERROR when out of file
+ * descriptors).
  */
-pid_t read_pidfile(const char *path, bool unsafe, struct stat *st);
+int read_pidfile(const char *path, bool unsafe, pid_t *pid, struct stat *st,
+		 struct fail *fail);
+
+/*
+ * -L: whether the pidfile at path, still the file (dev, ino) first read,
+ * is locked by process pid.
+ */
+enum lock_state pidfile_lock_state(const char *path, bool unsafe, dev_t dev,
+				   ino_t ino, pid_t pid);
 
 /*
  * The PID of the process holding a POSIX (fcntl) lock on the open
@@ -26,20 +39,5 @@ pid_t pidfile_lock_owner(int fd);
 
 /* Parse pidfile contents (len bytes, may hold NULs); 0 or -1 */
 int parse_pidfile_text(const char *buf, size_t len, pid_t *pid);
-
-
-struct pidkill_opts;
-struct target_list;
-
-/* Read every -F pidfile into an ORIGIN_PIDFILE target */
-void targets_from_pidfiles(const struct pidkill_opts *opts,
-			   struct target_list *list);
-
-/*
- * With -L: after pinning, each pidfile target in [from, to) must be the process that
- * holds the lock on its pidfile, else it is marked OUTCOME_NOT_LOCKED.
- */
-void check_pidfile_locks(const struct pidkill_opts *opts,
-			 struct target_list *list, size_t from, size_t to);
 
 #endif /* PIDKILL_PIDFILE_H */

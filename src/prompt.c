@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "prompt.h"
-#include "report.h"
 #include "signals.h"
+#include "timefmt.h"
 
 FILE *
 prompt_open(void)
@@ -32,14 +32,14 @@ prompt_open(void)
 }
 
 static void
-describe(FILE *tty, const struct target *t, int signo)
+describe(FILE *tty, const struct target *t, int signo, time_t booted)
 {
 	char sig[32], user[64] = "?", start[64];
 
 	signal_name(signo, sig, sizeof(sig));
 	if (t->euid_known)
 		format_user(t->euid, user, sizeof(user));
-	format_start(t->start, start, sizeof(start));
+	format_start(t->start, booted, start, sizeof(start));
 	fprintf(tty, "%d (%s)  user %s  started %s\n", (int)t->pid, t->comm,
 		user, start);
 	fprintf(tty, "  %s\n", t->cmdline && *t->cmdline ? t->cmdline
@@ -57,12 +57,12 @@ is_word(const char *answer, const char *word)
 }
 
 enum answer
-prompt_target(FILE *tty, const struct target *t, int signo)
+prompt_target(FILE *tty, const struct target *t, int signo, time_t booted)
 {
 	char line[64];
 
 	for (;;) {
-		describe(tty, t, signo);
+		describe(tty, t, signo, booted);
 		if (!fgets(line, sizeof(line), tty))
 			return ANSWER_QUIT;
 		line[strcspn(line, "\r\n")] = '\0';

@@ -5,6 +5,7 @@
 #define PIDKILL_PROMPT_H
 
 #include <stdio.h>
+#include <time.h>
 
 #include "target.h"
 
@@ -15,9 +16,11 @@ FILE *prompt_open(void);
 
 /*
  * Ask whether to send signo to t, showing its PID, name, user, start
- * time and command line; repeat until the answer is one of y, n, a, q
- * (or yes, no, all, quit).  End of input counts as quit.
+ * time (booted: the boot time, for showing it) and command line; repeat
+ * until the answer is one of y, n, a, q (or yes, no, all, quit).  End
+ * of input counts as quit.
  */
-enum answer prompt_target(FILE *tty, const struct target *t, int signo);
+enum answer prompt_target(FILE *tty, const struct target *t, int signo,
+			  time_t booted);
 
 #endif /* PIDKILL_PROMPT_H */

@@ -4,10 +4,10 @@
 #include "config.h"
 
 #include <err.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <stdint.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/wait.h>
@@ -15,8 +15,10 @@
 #include <libsmartcols.h>
 
 #include "report.h"
-#include "select.h"
 #include "signals.h"
+#include "status.h"
+#include "timefmt.h"
+#include "xalloc.h"
 
 /*
  * Whether a target's failure is worth a line without --verbose: always
@@ -27,8 +29,8 @@
 static bool
 worth_saying(const struct pidkill_opts *opts, const struct target *t)
 {
-	if (opts->quiet || t->origin == ORIGIN_LEADER ||
-	    t->outcome == OUTCOME_PENDING || t->outcome == OUTCOME_SIGNALED)
+	if (opts->quiet || t->outcome == OUTCOME_PENDING ||
+	    t->outcome == OUTCOME_SIGNALED)
 		return false;
 	if (opts->verbose || t->outcome == OUTCOME_SURVIVED)
 		return true;
@@ -38,7 +40,8 @@ worth_saying(const struct pidkill_opts *opts, const struct target *t)
 	if (t->origin != ORIGIN_MATCH ||
 	    (opts->interactive && t->outcome != OUTCOME_EXCLUDED))
 		return true;
-	return t->outcome == OUTCOME_PERMISSION || t->outcome == OUTCOME_FAILED;
+	return t->outcome == OUTCOME_PERMISSION || t->outcome == OUTCOME_FAILED ||
+	       t->outcome == OUTCOME_REFUSED;
 }
 
 static void
@@ -73,168 +76,26 @@ say_outcome(const struct target *t)
 		warnx("%s%s: %s", who, name, outcome_name(t->outcome));
 }
 
-static const struct column_info {
-	const char *name;
+/* How each column is laid out by libsmartcols */
+static const struct column_layout {
 	double width;
 	int flags;
 	int json;
-	const char *help;
-} columns[NCOLUMNS] = {
-	[COL_PID] = { "PID", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
-		      "process ID" },
-	[COL_TID] = { "TID", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
-		      "thread ID (the PID for a whole process)" },
-	[COL_ID] = { "ID", 8, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
-		     "pidfs inode number (empty without pidfs)" },
-	[COL_TOKEN] = { "TOKEN", 12, 0, SCOLS_JSON_STRING,
-			"identity token to use later: PID:ID, or PID@START" },
-	[COL_START] = { "START", 19, 0, SCOLS_JSON_STRING,
-			"when the process started" },
-	[COL_COMM] = { "COMM", 0.1, 0, SCOLS_JSON_STRING, "process name" },
-	[COL_USER] = { "USER", 0.1, 0, SCOLS_JSON_STRING, "effective user" },
-	[COL_UID] = { "UID", 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER,
-		      "effective user ID" },
-	[COL_STATE] = { "STATE", 1, 0, SCOLS_JSON_STRING,
-			"run state (R, S, D, T, Z...)" },
-	[COL_CMDLINE] = { "CMDLINE", 0.5, SCOLS_FL_TRUNC, SCOLS_JSON_STRING,
-			  "command line" },
-	[COL_SIGNAL] = { "SIGNAL", 6, 0, SCOLS_JSON_STRING,
-			 "the last signal sent (with --dry-run: to be sent)" },
-	[COL_RESULT] = { "RESULT", 10, 0, SCOLS_JSON_STRING,
-			 "what happened: signaled, gone, exited, survived..." },
-	[COL_EXIT] = { "EXIT", 4, 0, SCOLS_JSON_STRING,
-		       "exit status, or the signal that ended it" },
+} layout[NCOLUMNS] = {
+	[COL_PID] = { 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
+	[COL_TID] = { 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
+	[COL_ID] = { 8, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
+	[COL_TOKEN] = { 12, 0, SCOLS_JSON_STRING },
+	[COL_START] = { 19, 0, SCOLS_JSON_STRING },
+	[COL_COMM] = { 0.1, 0, SCOLS_JSON_STRING },
+	[COL_USER] = { 0.1, 0, SCOLS_JSON_STRING },
+	[COL_UID] = { 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
+	[COL_STATE] = { 1, 0, SCOLS_JSON_STRING },
+	[COL_CMDLINE] = { 0.5, SCOLS_FL_TRUNC, SCOLS_JSON_STRING },
+	[COL_SIGNAL] = { 6, 0, SCOLS_JSON_STRING },
+	[COL_RESULT] = { 10, 0, SCOLS_JSON_STRING },
+	[COL_EXIT] = { 4, 0, SCOLS_JSON_STRING },
 };
-
-int
-column_by_name(const char *name)
-{
-	int i;
-
-	for (i = 0; i < NCOLUMNS; i++)
-		if (strcasecmp(columns[i].name, name) == 0)
-			return i;
-	return -1;
-}
-
-int
-parse_column_list(const char *list, int *cols, size_t max, char *bad,
-		  size_t badsize)
-{
-	const char *p = list;
-	size_t n = 0;
-
-	for (;;) {
-		size_t len = strcspn(p, ",");
-		char name[16];
-		int col = -1;
-
-		snprintf(bad, badsize, "%.*s", (int)len, p);
-		if (len > 0 && len < sizeof(name)) {
-			memcpy(name, p, len);
-			name[len] = '\0';
-			col = column_by_name(name);
-		}
-		if (col < 0)
-			return -1;
-		if (n == max) {
-			snprintf(bad, badsize, "%s", list);
-			return -2;
-		}
-		cols[n++] = col;
-		if (p[len] == '\0')
-			return (int)n;
-		p += len + 1;
-	}
-}
-
-char *
-columns_help(void)
-{
-	char *text = NULL;
-	size_t size = 0;
-	FILE *f = open_memstream(&text, &size);
-	int i;
-
-	if (!f)
-		return NULL;
-	fprintf(f, "Columns for --output:\n");
-	for (i = 0; i < NCOLUMNS; i++)
-		fprintf(f, "  %-8s %s\n", columns[i].name, columns[i].help);
-	fclose(f);
-	return text;
-}
-
-bool
-report_has_table(const struct pidkill_opts *opts)
-{
-	if (opts->count)
-		return false;
-	return opts->dry_run || opts->ncolumns > 0 || opts->json || opts->raw;
-}
-
-/* The columns to print: --output's, or a default for the kind of run */
-static size_t
-chosen_columns(const struct pidkill_opts *opts, int *out)
-{
-	size_t n = 0;
-
-	if (opts->ncolumns > 0) {
-		memcpy(out, opts->columns, opts->ncolumns * sizeof(*out));
-		return opts->ncolumns;
-	}
-	out[n++] = COL_PID;
-	out[n++] = COL_TOKEN;
-	out[n++] = COL_COMM;
-	if (opts->dry_run)
-		return n;
-	out[n++] = COL_SIGNAL;
-	out[n++] = COL_RESULT;
-	if (opts->wait)
-		out[n++] = COL_EXIT;
-	return n;
-}
-
-bool
-report_needs(const struct pidkill_opts *opts, enum column col)
-{
-	int cols[NCOLUMNS + 32];
-	size_t i, n;
-
-	if (!report_has_table(opts))
-		return false;
-	n = chosen_columns(opts, cols);
-	for (i = 0; i < n; i++)
-		if (cols[i] == (int)col)
-			return true;
-	return false;
-}
-
-void
-format_start(unsigned long long ticks, char *buf, size_t size)
-{
-	long hz = sysconf(_SC_CLK_TCK);
-	time_t booted = boot_time(), when;
-	struct tm tm;
-
-	/* the boot time as the kernel states it, a whole second, as ps uses:
-	   the same process shows the same start in every run */
-	when = booted + (time_t)(ticks / (unsigned long long)(hz > 0 ? hz : 100));
-	if (!booted || !localtime_r(&when, &tm) ||
-	    strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm) == 0)
-		snprintf(buf, size, "%llu", ticks);
-}
-
-void
-format_user(uid_t uid, char *buf, size_t size)
-{
-	struct passwd *pw = getpwuid(uid);
-
-	if (pw)
-		snprintf(buf, size, "%s", pw->pw_name);
-	else
-		snprintf(buf, size, "%u", (unsigned)uid);
-}
 
 static const char *
 result_name(const struct pidkill_opts *opts, const struct target *t)
@@ -248,6 +109,7 @@ result_name(const struct pidkill_opts *opts, const struct target *t)
 	case OUTCOME_PERMISSION: return "permission-denied";
 	case OUTCOME_NO_HANDLER: return "no-handler";
 	case OUTCOME_EXCLUDED: return "excluded";
+	case OUTCOME_REFUSED: return "refused";
 	case OUTCOME_NOT_LOCKED: return "not-locked";
 	case OUTCOME_NOT_THREAD: return "not-a-thread";
 	case OUTCOME_FAILED: return "failed";
@@ -260,7 +122,7 @@ result_name(const struct pidkill_opts *opts, const struct target *t)
 /* The text of one cell; buf is scratch space; NULL for an empty cell */
 static const char *
 cell_text(const struct pidkill_opts *opts, const struct target *t, int col,
-	  char *buf, size_t size)
+	  time_t booted, char *buf, size_t size)
 {
 	int signo;
 
@@ -289,7 +151,7 @@ cell_text(const struct pidkill_opts *opts, const struct target *t, int col,
 	case COL_START:
 		if (!t->start_known)
 			return NULL;
-		format_start(t->start, buf, size);
+		format_start(t->start, booted, buf, size);
 		return buf;
 	case COL_COMM:
 		return t->comm;
@@ -334,8 +196,6 @@ cell_text(const struct pidkill_opts *opts, const struct target *t, int col,
 static bool
 is_row(const struct pidkill_opts *opts, const struct target *t)
 {
-	if (t->origin == ORIGIN_LEADER)
-		return false;
 	if (opts->dry_run)
 		return t->outcome == OUTCOME_PENDING;
 	return opts->verbose || t->origin != ORIGIN_MATCH ||
@@ -343,26 +203,28 @@ is_row(const struct pidkill_opts *opts, const struct target *t)
 }
 
 static void
-print_table(const struct pidkill_opts *opts, const struct target_list *list)
+print_table(const struct pidkill_opts *opts, const struct target_list *list,
+	    time_t booted)
 {
 	struct libscols_table *tb = scols_new_table();
-	int cols[NCOLUMNS + 32];
-	size_t i, k, n = chosen_columns(opts, cols);
+	const int *cols = opts->columns;
+	size_t i, k, n = opts->ncolumns;
 
 	if (!tb)
-		errx(STATUS_ERROR, "out of memory");
+		xalloc_die();
 	scols_table_set_name(tb, "targets");
 	scols_table_enable_json(tb, opts->json);
 	scols_table_enable_raw(tb, opts->raw);
 	scols_table_enable_noheadings(tb, opts->noheadings);
 	for (k = 0; k < n; k++) {
-		const struct column_info *ci = &columns[cols[k]];
-		struct libscols_column *cl;
+		const struct column_layout *cl = &layout[cols[k]];
+		struct libscols_column *c;
 
-		cl = scols_table_new_column(tb, ci->name, ci->width, ci->flags);
-		if (!cl)
-			errx(STATUS_ERROR, "out of memory");
-		scols_column_set_json_type(cl, ci->json);
+		c = scols_table_new_column(tb, column_name(cols[k]), cl->width,
+					   cl->flags);
+		if (!c)
+			xalloc_die();
+		scols_column_set_json_type(c, cl->json);
 	}
 	for (i = 0; i < list->n; i++) {
 		const struct target *t = &list->v[i];
@@ -372,48 +234,62 @@ print_table(const struct pidkill_opts *opts, const struct target_list *list)
 			continue;
 		ln = scols_table_new_line(tb, NULL);
 		if (!ln)
-			errx(STATUS_ERROR, "out of memory");
+			xalloc_die();
 		for (k = 0; k < n; k++) {
 			char buf[256];
-			const char *text = cell_text(opts, t, cols[k], buf,
-						     sizeof(buf));
+			const char *text = cell_text(opts, t, cols[k], booted,
+						     buf, sizeof(buf));
 
 			if (text && scols_line_set_data(ln, k, text) < 0)
-				errx(STATUS_ERROR, "out of memory");
+				xalloc_die();
 		}
 	}
 	scols_print_table(tb);
 	scols_unref_table(tb);
 }
 
-/* Whether a target counts: signaled, or with --dry-run matched */
+/*
+ * Whether a target counts, once per process: signaled (with --dry-run:
+ * matched), and not an alias of a target that counted already.
+ */
 static bool
-succeeded(const struct pidkill_opts *opts, const struct target *t)
+counts(const struct pidkill_opts *opts, const struct target_list *list,
+       size_t i, size_t *last)
 {
-	if (t->origin == ORIGIN_LEADER)
+	const struct target *t = &list->v[i];
+	size_t k = i;
+
+	if (opts->dry_run ? t->outcome != OUTCOME_PENDING : !t->signaled)
 		return false;
-	return opts->dry_run ? t->outcome == OUTCOME_PENDING : t->signaled;
+	while (k > 0 && list->v[k].alias)
+		k--;
+	if (t->alias && *last != SIZE_MAX && *last >= k)
+		return false;		/* its process counted already */
+	*last = i;
+	return true;
 }
 
 int
-report_outcomes(const struct pidkill_opts *opts, const struct target_list *list)
+report_outcomes(const struct pidkill_opts *opts, const struct target_list *list,
+		time_t booted)
 {
-	size_t i, n = 0, survivors = count_outcome(list, OUTCOME_SURVIVED);
+	size_t i, n = 0, last = SIZE_MAX;
+	size_t survivors = count_outcome(list, OUTCOME_SURVIVED);
 
 	for (i = 0; i < list->n; i++) {
 		const struct target *t = &list->v[i];
 
 		if (worth_saying(opts, t))
 			say_outcome(t);
-		if (!succeeded(opts, t))
+		if (!counts(opts, list, i, &last))
 			continue;
 		n++;
 		if (opts->echo && !opts->dry_run)
 			printf("%s killed (pid %d)\n", t->comm,
 			       (int)(t->tid > 0 ? t->tid : t->pid));
 	}
-	if (report_has_table(opts) && (n > 0 || !opts->dry_run || opts->json))
-		print_table(opts, list);
+	if (opts->show_table && (n > 0 || !opts->dry_run || opts->json))
+		print_table(opts, list, booted);
 	if (opts->count)
 		printf("%zu\n", n);
 	if (survivors > 0)
@@ -425,7 +301,7 @@ static void
 add_column(struct libscols_table *tb, const char *name, double width, int fl)
 {
 	if (!scols_table_new_column(tb, name, width, fl))
-		errx(STATUS_ERROR, "out of memory");
+		xalloc_die();
 }
 
 /* kill -l style: names, wrapped */
@@ -477,7 +353,7 @@ print_signal_table(void)
 	int signo;
 
 	if (!tb)
-		errx(STATUS_ERROR, "out of memory");
+		xalloc_die();
 	add_column(tb, "NUMBER", 0, SCOLS_FL_RIGHT);
 	add_column(tb, "NAME", 0, 0);
 	add_column(tb, "DESCRIPTION", 0, 0);
@@ -489,7 +365,7 @@ print_signal_table(void)
 			continue;
 		ln = scols_table_new_line(tb, NULL);
 		if (!ln)
-			errx(STATUS_ERROR, "out of memory");
+			xalloc_die();
 		snprintf(num, sizeof(num), "%d", signo);
 		scols_line_set_data(ln, 0, num);
 		scols_line_set_data(ln, 1, name);

@@ -3,8 +3,9 @@
  *
  * A field table maps what the options need to libproc2 items; only those
  * items are requested, so a plain name match reads /proc/PID/stat alone.
- * proc_selected() holds every selection criterion and serves both the
- * scan and the verification after pinning, so the two cannot drift apart.
+ * What is read becomes a proc_view; match.c holds every selection
+ * criterion and verify.c the verdict, for the scan and for the
+ * verification after pinning alike, so the two cannot drift apart.
  *
  * A scan pins every process before libproc2 reads it, when fds allow: what
  * the scan reads is then read after pinning, and is the verification too.
@@ -15,7 +16,6 @@
 
 #include <dirent.h>
 #include <dlfcn.h>
-#include <err.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <regex.h>
@@ -28,9 +28,14 @@
 #include <libproc2/pids.h>
 #include <libproc2/stat.h>
 
+#include "fail.h"
+#include "match.h"
 #include "pidfd.h"
-#include "report.h"
+#include "pidfile.h"
 #include "select.h"
+#include "status.h"
+#include "verify.h"
+#include "xalloc.h"
 
 enum field {
 	F_PID, F_START, F_CMD, F_PPID, F_TGID, F_CMDLINE, F_PGRP, F_SID,
@@ -72,34 +77,34 @@ static struct {
 	__typeof__(procps_stat_unref) *stat_unref;
 } proc2;
 
-static void *
-proc2_symbol(void *lib, const char *name)
-{
-	void *f = dlsym(lib, name);
-
-	if (!f)
-		errx(STATUS_ERROR, "%s: %s", LIBPROC2_SONAME, dlerror());
-	return f;
-}
-
-static void
-proc2_load(void)
+/* Load libproc2; 0, or -1 with the failure recorded */
+static int
+proc2_load(struct fail *fail)
 {
 	void *lib;
 
 	if (proc2.pids_new)
-		return;
+		return 0;
 	lib = dlopen(LIBPROC2_SONAME, RTLD_NOW | RTLD_LOCAL);
 	if (!lib)
-		errx(STATUS_ERROR, "cannot load %s: %s", LIBPROC2_SONAME,
-		     dlerror());
-	proc2.pids_unref = proc2_symbol(lib, "procps_pids_unref");
-	proc2.pids_reap = proc2_symbol(lib, "procps_pids_reap");
-	proc2.pids_select = proc2_symbol(lib, "procps_pids_select");
-	proc2.stat_new = proc2_symbol(lib, "procps_stat_new");
-	proc2.stat_get = proc2_symbol(lib, "procps_stat_get");
-	proc2.stat_unref = proc2_symbol(lib, "procps_stat_unref");
-	proc2.pids_new = proc2_symbol(lib, "procps_pids_new");
+		return fail_set(fail, STATUS_ERROR, "cannot load %s: %s",
+				LIBPROC2_SONAME, dlerror());
+	proc2.pids_unref = dlsym(lib, "procps_pids_unref");
+	proc2.pids_reap = dlsym(lib, "procps_pids_reap");
+	proc2.pids_select = dlsym(lib, "procps_pids_select");
+	proc2.stat_new = dlsym(lib, "procps_stat_new");
+	proc2.stat_get = dlsym(lib, "procps_stat_get");
+	proc2.stat_unref = dlsym(lib, "procps_stat_unref");
+	if (!proc2.pids_unref || !proc2.pids_reap || !proc2.pids_select ||
+	    !proc2.stat_new || !proc2.stat_get || !proc2.stat_unref)
+		return fail_set(fail, STATUS_ERROR, "%s: %s", LIBPROC2_SONAME,
+				dlerror());
+	/* set last: it says the rest is there */
+	proc2.pids_new = dlsym(lib, "procps_pids_new");
+	if (!proc2.pids_new)
+		return fail_set(fail, STATUS_ERROR, "%s: %s", LIBPROC2_SONAME,
+				dlerror());
+	return 0;
 }
 
 /* libproc2 takes at most this many PIDs per procps_pids_select() call */
@@ -112,24 +117,27 @@ struct ancestor {
 
 struct selector {
 	const struct pidkill_opts *opts;
+	struct fail *fail;		/* the run's, for every later error */
 	struct pids_info *info;
 	enum pids_item items[F_COUNT];
 	int idx[F_COUNT];		/* stack position, -1 if not read */
 	int nitems;
-	regex_t *re;
-	size_t nre;
+	struct matcher match;
+	struct verify_rules rules;
 	bool matched_any;
 	bool read_named;		/* read PID targets after pinning */
-	unsigned long ns_ref[8];
 	struct ancestor *anc;
 	size_t nanc;
+	pid_t *anc_pgrps;		/* their process groups */
 	pid_t self;
+	time_t booted;
+	bool booted_known;
 };
 
 #define HAS(sel, f) ((sel)->idx[f] >= 0)
 #define VAL(sel, f, type, stack) ((stack)->head[(sel)->idx[f]].result.type)
 
-/* The process table, opened on first use */
+/* The process table, opened on first use; NULL after a failure */
 static struct pids_info *
 table(struct selector *sel)
 {
@@ -137,11 +145,14 @@ table(struct selector *sel)
 
 	if (sel->info)
 		return sel->info;
-	proc2_load();
+	if (proc2_load(sel->fail) < 0)
+		return NULL;
 	rc = proc2.pids_new(&sel->info, sel->items, sel->nitems);
-	if (rc < 0)
-		errx(STATUS_ERROR, "cannot read the process table: %s",
-		     strerror(-rc));
+	if (rc < 0) {
+		fail_set(sel->fail, STATUS_ERROR, "cannot read the process "
+			 "table: %s", strerror(-rc));
+		sel->info = NULL;
+	}
 	return sel->info;
 }
 
@@ -192,7 +203,7 @@ choose_fields(struct selector *sel)
 		want(sel, F_STATE);
 	if (o->older >= 0)
 		want(sel, F_ELAPSED);
-	for (k = 0; k < 8; k++)
+	for (k = 0; k < NS_KINDS; k++)
 		if (o->nslist & (1U << k))
 			want(sel, F_NS_IPC + k);
 	if (o->cgroups.n)
@@ -201,181 +212,61 @@ choose_fields(struct selector *sel)
 		want(sel, F_ENVIRON);
 	if (o->require_handler)
 		want(sel, F_SIGCATCH);
-	if (o->interactive || report_needs(o, COL_USER) ||
-	    report_needs(o, COL_UID))
+	if (o->interactive || shows_column(o, COL_USER) ||
+	    shows_column(o, COL_UID))
 		want(sel, F_EUID);
-	if (report_needs(o, COL_STATE))
+	if (shows_column(o, COL_STATE))
 		want(sel, F_STATE);
-	if (o->interactive || report_needs(o, COL_CMDLINE))
+	if (o->interactive || shows_column(o, COL_CMDLINE))
 		want(sel, F_CMDLINE);
 }
 
+/* What was read of one process, as the criteria and the verdict see it */
 static void
-compile_patterns(struct selector *sel)
+read_view(const struct selector *sel, struct pids_stack *s,
+	  struct proc_view *v)
 {
-	const struct pidkill_opts *o = sel->opts;
-	int cflags = REG_EXTENDED | REG_NOSUB | (o->ignore_case ? REG_ICASE : 0);
-	size_t i;
-
-	sel->nre = o->patterns.n;
-	sel->re = calloc(sel->nre ? sel->nre : 1, sizeof(*sel->re));
-	if (!sel->re)
-		errx(STATUS_ERROR, "out of memory");
-	for (i = 0; i < sel->nre; i++) {
-		const char *p = o->patterns.v[i];
-		char *anchored = NULL;
-		char msg[128];
-		int rc;
-
-		if (o->exact && asprintf(&anchored, "^(%s)$", p) < 0)
-			errx(STATUS_ERROR, "out of memory");
-		rc = regcomp(&sel->re[i], anchored ? anchored : p, cflags);
-		free(anchored);
-		if (rc != 0) {
-			regerror(rc, &sel->re[i], msg, sizeof(msg));
-			usage_exit("invalid pattern: '%s': %s", p, msg);
-		}
-	}
-}
-
-static bool
-num_in(const struct num_list *l, long v)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (l->v[i] == v)
-			return true;
-	return false;
-}
-
-/* Only the cgroup v2 entry, "0::/path", counts (as in pkill) */
-static bool
-cgroup_matches(const struct str_list *want_cg, char **have)
-{
-	size_t i;
-
-	for (; have && *have; have++) {
-		if (strncmp(*have, "0::", 3) != 0)
-			continue;
-		for (i = 0; i < want_cg->n; i++)
-			if (strcmp(*have + 3, want_cg->v[i]) == 0)
-				return true;
-	}
-	return false;
-}
-
-/* VAR matches any value of VAR; VAR=VAL only that value */
-static bool
-env_matches(const struct str_list *want_env, char **have)
-{
-	size_t i, len;
-
-	for (; have && *have; have++)
-		for (i = 0; i < want_env->n; i++) {
-			const char *w = want_env->v[i];
-
-			len = strlen(w);
-			if (strncmp(*have, w, len) == 0 &&
-			    (strchr(w, '=') ? (*have)[len] == '\0'
-					    : (*have)[len] == '='))
-				return true;
-		}
-	return false;
-}
-
-/* SigCgt is a hex mask; bit signo-1 set means the signal is caught */
-static bool
-catches(const char *mask, int signo)
-{
-	unsigned long long m;
-	char *end;
-
-	if (!mask || signo <= 0)
-		return signo == 0;
-	errno = 0;
-	m = strtoull(mask, &end, 16);
-	if (errno || end == mask)
-		return false;
-	return (m >> (signo - 1)) & 1;
-}
-
-static bool
-filters_pass(const struct selector *sel, struct pids_stack *s)
-{
-	const struct pidkill_opts *o = sel->opts;
 	int k;
 
-	if (o->parents.n && !num_in(&o->parents, VAL(sel, F_PPID, s_int, s)))
-		return false;
-	if (o->pgroups.n && !num_in(&o->pgroups, VAL(sel, F_PGRP, s_int, s)))
-		return false;
-	if (o->sessions.n && !num_in(&o->sessions, VAL(sel, F_SID, s_int, s)))
-		return false;
-	if (o->groups.n && !num_in(&o->groups, VAL(sel, F_RGID, u_int, s)))
-		return false;
-	if (o->euids.n && !num_in(&o->euids, VAL(sel, F_EUID, u_int, s)))
-		return false;
-	if (o->uids.n && !num_in(&o->uids, VAL(sel, F_RUID, u_int, s)))
-		return false;
-	if (o->ttys.n && !num_in(&o->ttys,
-				 (long)(unsigned)VAL(sel, F_TTY, s_int, s)))
-		return false;
-	if (o->runstates && !strchr(o->runstates, VAL(sel, F_STATE, s_ch, s)))
-		return false;
-	if (o->older >= 0 && VAL(sel, F_ELAPSED, real, s) <= (double)o->older)
-		return false;
-	for (k = 0; k < 8; k++)
-		if ((o->nslist & (1U << k)) &&
-		    VAL(sel, F_NS_IPC + k, ul_int, s) != sel->ns_ref[k])
-			return false;
-	if (o->cgroups.n && !cgroup_matches(&o->cgroups,
-					    VAL(sel, F_CGROUP, strv, s)))
-		return false;
-	if (o->envs.n && !env_matches(&o->envs, VAL(sel, F_ENVIRON, strv, s)))
-		return false;
-	return true;
+	memset(v, 0, sizeof(*v));
+	v->pid = VAL(sel, F_PID, s_int, s);
+	v->start = VAL(sel, F_START, ull_int, s);
+	v->comm = VAL(sel, F_CMD, str, s);
+	v->ppid = VAL(sel, F_PPID, s_int, s);
+	if ((v->have_tgid = HAS(sel, F_TGID)))
+		v->tgid = VAL(sel, F_TGID, s_int, s);
+	if (HAS(sel, F_CMDLINE))
+		v->cmdline = VAL(sel, F_CMDLINE, str, s);
+	if (HAS(sel, F_PGRP))
+		v->pgrp = VAL(sel, F_PGRP, s_int, s);
+	if (HAS(sel, F_SID))
+		v->sid = VAL(sel, F_SID, s_int, s);
+	if (HAS(sel, F_RGID))
+		v->rgid = VAL(sel, F_RGID, u_int, s);
+	if (HAS(sel, F_EUID))
+		v->euid = VAL(sel, F_EUID, u_int, s);
+	if (HAS(sel, F_RUID))
+		v->ruid = VAL(sel, F_RUID, u_int, s);
+	if (HAS(sel, F_TTY))
+		v->tty = (long)(unsigned)VAL(sel, F_TTY, s_int, s);
+	if (HAS(sel, F_STATE))
+		v->state = VAL(sel, F_STATE, s_ch, s);
+	if (HAS(sel, F_ELAPSED))
+		v->elapsed = VAL(sel, F_ELAPSED, real, s);
+	for (k = 0; k < NS_KINDS; k++)
+		if (HAS(sel, F_NS_IPC + k))
+			v->ns[k] = VAL(sel, F_NS_IPC + k, ul_int, s);
+	if (HAS(sel, F_CGROUP))
+		v->cgroups = VAL(sel, F_CGROUP, strv, s);
+	if (HAS(sel, F_ENVIRON))
+		v->environ = VAL(sel, F_ENVIRON, strv, s);
+	if (HAS(sel, F_SIGCATCH))
+		v->sigcatch = VAL(sel, F_SIGCATCH, str, s);
+	v->overmounted = proc_entry_overmounted(v->pid);
 }
 
-static bool
-patterns_match(const struct selector *sel, struct pids_stack *s)
-{
-	const char *subject;
-	size_t i;
-
-	if (sel->nre == 0)
-		return true;
-	subject = sel->opts->full ? VAL(sel, F_CMDLINE, str, s)
-				  : VAL(sel, F_CMD, str, s);
-	if (!subject || !*subject)
-		subject = VAL(sel, F_CMD, str, s);
-	for (i = 0; i < sel->nre; i++)
-		if (regexec(&sel->re[i], subject ? subject : "", 0, NULL, 0) == 0)
-			return true;
-	return false;
-}
-
-/* Whether a scanned process is selected: patterns and filters, --inverse */
-static bool
-proc_selected(const struct selector *sel, struct pids_stack *s)
-{
-	bool m = patterns_match(sel, s) && filters_pass(sel, s);
-
-	return sel->opts->inverse ? !m : m;
-}
-
-static bool
-is_ancestor(const struct selector *sel, pid_t pid, unsigned long long start)
-{
-	size_t i;
-
-	for (i = 0; i < sel->nanc; i++)
-		if (sel->anc[i].pid == pid && sel->anc[i].start == start)
-			return true;
-	return false;
-}
-
-/* One process by PID through libproc2, or NULL if it does not exist */
+/* One process by PID through libproc2; NULL if it does not exist, or
+   after a failure (recorded) */
 static struct pids_stack *
 read_one(struct selector *sel, pid_t pid)
 {
@@ -383,14 +274,20 @@ read_one(struct selector *sel, pid_t pid)
 	unsigned int p = (unsigned int)pid;
 	struct pids_fetch *f;
 
+	if (!info)
+		return NULL;
 	f = proc2.pids_select(info, &p, 1, PIDS_SELECT_PID);
-	if (!f)
-		err(STATUS_ERROR, "cannot read process %d", (int)pid);
+	if (!f) {
+		fail_set(sel->fail, STATUS_ERROR, "cannot read process %d: %s",
+			 (int)pid, strerror(errno));
+		return NULL;
+	}
 	return f->counts->total > 0 ? f->stacks[0] : NULL;
 }
 
-/* The chain of parents from pidkill's up to init, with start times */
-static void
+/* The chain of parents from pidkill's up to init, with start times and
+   process groups */
+static int
 read_ancestors(struct selector *sel)
 {
 	pid_t pid = getppid();
@@ -401,28 +298,54 @@ read_ancestors(struct selector *sel)
 
 		if (!s)
 			break;
-		a = reallocarray(sel->anc, sel->nanc + 1, sizeof(*sel->anc));
-		if (!a)
-			errx(STATUS_ERROR, "out of memory");
-		sel->anc = a;
-		a[sel->nanc].pid = pid;
-		a[sel->nanc++].start = VAL(sel, F_START, ull_int, s);
+		sel->anc = xreallocarray(sel->anc, sel->nanc + 1,
+					 sizeof(*sel->anc));
+		sel->anc_pgrps = xreallocarray(sel->anc_pgrps, sel->nanc + 1,
+					       sizeof(*sel->anc_pgrps));
+		sel->anc_pgrps[sel->nanc] = HAS(sel, F_PGRP)
+			? VAL(sel, F_PGRP, s_int, s) : 0;
+		a = &sel->anc[sel->nanc++];
+		a->pid = pid;
+		a->start = VAL(sel, F_START, ull_int, s);
 		pid = VAL(sel, F_PPID, s_int, s);
 	}
+	return failed(sel->fail) ? -1 : 0;
 }
 
-static void
+/*
+ * --ns: the reference's namespaces.  A kind this kernel does not have
+ * is left out; one it has but that cannot be read (another user's
+ * process) is an error, as nothing could be compared with it.
+ */
+static int
 read_ns_reference(struct selector *sel)
 {
-	struct pids_stack *s = read_one(sel, sel->opts->ns_pid);
+	static const char *const kinds[NS_KINDS] = {
+		"ipc", "mnt", "net", "pid", "user", "uts", "cgroup", "time",
+	};
+	const struct pidkill_opts *o = sel->opts;
+	struct pids_stack *s = read_one(sel, o->ns_pid);
+	char path[64];
 	int k;
 
+	if (failed(sel->fail))
+		return -1;
 	if (!s)
-		usage_exit("--ns: no such process: %d",
-		     (int)sel->opts->ns_pid);
-	for (k = 0; k < 8; k++)
-		if (sel->opts->nslist & (1U << k))
-			sel->ns_ref[k] = VAL(sel, F_NS_IPC + k, ul_int, s);
+		return fail_set(sel->fail, STATUS_USAGE, "--ns: no such "
+				"process: %d", (int)o->ns_pid);
+	for (k = 0; k < NS_KINDS; k++) {
+		if (!(o->nslist & (1U << k)))
+			continue;
+		sel->match.ns_ref[k] = VAL(sel, F_NS_IPC + k, ul_int, s);
+		if (sel->match.ns_ref[k] != 0)
+			continue;
+		snprintf(path, sizeof(path), "/proc/self/ns/%s", kinds[k]);
+		if (access(path, F_OK) == 0)
+			return fail_set(sel->fail, STATUS_ERROR, "--ns: cannot "
+					"read the %s namespace of %d",
+					kinds[k], (int)o->ns_pid);
+	}
+	return 0;
 }
 
 /*
@@ -439,59 +362,149 @@ named_need_reading(const struct pidkill_opts *o)
 	       o->scope == SCOPE_PGROUP || o->wait ||
 	       o->schedule.n > 1 || o->dry_run || o->echo || o->verbose ||
 	       o->interactive || o->logpidfile || o->mrelease ||
-	       report_has_table(o);
+	       o->show_table;
+}
+
+static bool
+needs_scan(const struct pidkill_opts *o)
+{
+	return o->patterns.n > 0 ||
+	       (o->nwords == 0 && o->pidfiles.n == 0 && has_filters(o));
 }
 
 struct selector *
-selector_new(const struct pidkill_opts *opts)
+selector_new(const struct pidkill_opts *opts, struct fail *fail)
 {
-	struct selector *sel = calloc(1, sizeof(*sel));
+	struct selector *sel = xcalloc(1, sizeof(*sel));
+	char msg[256];
 
-	if (!sel)
-		errx(STATUS_ERROR, "out of memory");
 	sel->opts = opts;
+	sel->fail = fail;
 	sel->self = getpid();
-	check_procfs();
 	choose_fields(sel);
-	compile_patterns(sel);
+	if (check_procfs(fail) < 0)
+		goto failed;
+	if (matcher_init(&sel->match, opts, msg, sizeof(msg)) < 0) {
+		fail_set(fail, STATUS_USAGE, "%s", msg);
+		goto failed;
+	}
+	sel->rules.match = &sel->match;
+	sel->rules.require_handler = opts->require_handler;
+	sel->rules.handler_signo = opts->handler_signo;
+	sel->rules.logpidfile = opts->logpidfile;
 	sel->read_named = named_need_reading(opts);
-	if (opts->ns_pid)
-		read_ns_reference(sel);
-	/* ancestors are excluded from matches only: named PIDs need none */
-	if (!opts->include_ancestors && selector_needs_scan(sel))
-		read_ancestors(sel);
+	if (opts->ns_pid && read_ns_reference(sel) < 0)
+		goto failed;
+	/* ancestors: excluded from matches, and their groups from the
+	   process-group scope's reach */
+	if (((!opts->include_ancestors && needs_scan(opts)) ||
+	     opts->scope == SCOPE_PGROUP) && read_ancestors(sel) < 0)
+		goto failed;
 	return sel;
+failed:
+	selector_free(sel);
+	return NULL;
 }
 
 void
 selector_free(struct selector *sel)
 {
-	size_t i;
-
 	if (!sel)
 		return;
-	for (i = 0; i < sel->nre; i++)
-		regfree(&sel->re[i]);
-	free(sel->re);
+	matcher_free(&sel->match);
 	free(sel->anc);
+	free(sel->anc_pgrps);
 	if (sel->info)
 		proc2.pids_unref(&sel->info);
 	free(sel);
-}
-
-bool
-selector_needs_scan(const struct selector *sel)
-{
-	const struct pidkill_opts *o = sel->opts;
-
-	return o->patterns.n > 0 ||
-	       (o->nwords == 0 && o->pidfiles.n == 0 && has_filters(o));
 }
 
 static void
 copy_name(struct target *t, const char *name)
 {
 	snprintf(t->comm, sizeof(t->comm), "%s", name ? name : "?");
+}
+
+/* The PID-form words of the command line, as targets */
+static void
+targets_from_words(const struct pidkill_opts *opts, struct target_list *list)
+{
+	size_t i;
+
+	for (i = 0; i < opts->nwords; i++) {
+		const struct word_target *w = &opts->words[i];
+		struct target *t = target_add(list);
+
+		t->pid = w->tw.pid;
+		t->tid = w->tw.tid;
+		if (opts->scope == SCOPE_THREAD && w->tw.form != WORD_PROC &&
+		    w->tw.form != WORD_PROC_TASK) {
+			/* a bare number names a thread; its process is read
+			   after pinning */
+			t->tid = w->tw.pid;
+			t->pid = 0;
+		}
+		t->origin = ORIGIN_WORD;
+		t->word = w->word;
+		t->form = w->tw.form;
+		t->want = w->tw.form == WORD_PID_ID ? w->tw.id : w->tw.start;
+	}
+}
+
+/*
+ * Every -F pidfile as a target, with the start time of the process it
+ * names as it is when the file is read, so that a PID reused before
+ * pinning is caught.
+ */
+static int
+targets_from_pidfiles(struct selector *sel, struct target_list *list)
+{
+	const struct pidkill_opts *o = sel->opts;
+	size_t i;
+
+	for (i = 0; i < o->pidfiles.n; i++) {
+		const char *path = o->pidfiles.v[i];
+		struct target *t;
+		struct pids_stack *s;
+		struct stat st;
+		pid_t pid;
+
+		if (o->logpidfile && strcmp(path, "-") == 0)
+			return fail_set(sel->fail, STATUS_USAGE, "--logpidfile "
+					"needs a pidfile on disk, not standard "
+					"input");
+		if (read_pidfile(path, o->unsafe_pidfile, &pid, &st,
+				 sel->fail) < 0)
+			return -1;
+		t = target_add(list);
+		t->pid = pid;
+		t->origin = ORIGIN_PIDFILE;
+		t->word = path;
+		t->form = WORD_PID;
+		t->pidfile_dev = st.st_dev;
+		t->pidfile_ino = st.st_ino;
+		s = read_one(sel, pid);
+		if (failed(sel->fail))
+			return -1;
+		if (!s) {
+			t->outcome = OUTCOME_GONE;
+			continue;
+		}
+		t->start = VAL(sel, F_START, ull_int, s);
+		t->start_known = true;
+	}
+	return 0;
+}
+
+static bool
+is_ancestor(const struct selector *sel, pid_t pid, unsigned long long start)
+{
+	size_t i;
+
+	for (i = 0; i < sel->nanc; i++)
+		if (sel->anc[i].pid == pid && sel->anc[i].start == start)
+			return true;
+	return false;
 }
 
 /* A process pinned before the scan read it */
@@ -524,13 +537,11 @@ unpin_all(struct pinned *v, size_t n)
  * scan reads afterwards of a pinned process belongs to it (a pinned
  * process keeps its PID until reaped, and a reaped one refuses signals).
  * NULL when that would take more than room fds, or without pidfd_open.
- * (An O_PATH fd of /proc/PID is no cheaper: opening it costs as much as
- * a pidfd, and a match then needs a pidfd and a check besides.)
  */
 static struct pinned *
 pin_all(size_t room, size_t *count)
 {
-	struct pinned *v = NULL, *bigger;
+	struct pinned *v = NULL;
 	size_t n = 0, cap = 0;
 	bool sorted = true;
 	struct dirent *e;
@@ -548,10 +559,7 @@ pin_all(size_t room, size_t *count)
 			goto give_up;
 		if (n == cap) {
 			cap = cap ? 2 * cap : 1024;
-			bigger = reallocarray(v, cap, sizeof(*v));
-			if (!bigger)
-				goto give_up;
-			v = bigger;
+			v = xreallocarray(v, cap, sizeof(*v));
 		}
 		fd = sys_pidfd_open(pid, 0);
 		if (fd < 0 && (errno == ESRCH || errno == EINVAL))
@@ -587,49 +595,56 @@ take_pinned(struct pinned *v, size_t n, pid_t pid)
 	return fd;
 }
 
-static void verify_one(struct selector *sel, struct target *t,
-		       struct pids_stack *s);
+static void judge_one(struct selector *sel, struct target *t,
+		      const struct proc_view *v);
 
-void
+/*
+ * Scan every process and append the selected ones to list as matches
+ * carrying their start time and name; those pinned before the scan read
+ * them are verified by that reading.
+ */
+static int
 select_scan(struct selector *sel, struct target_list *list, size_t room)
 {
-	const struct pidkill_opts *o = sel->opts;
 	struct pinned *pins = NULL;
 	struct pids_info *info = table(sel);
 	struct pids_fetch *f;
 	size_t npins = 0;
 	int i;
 
-	if (o->scope != SCOPE_THREAD)
+	if (!info)
+		return -1;
+	if (sel->opts->scope != SCOPE_THREAD)
 		pins = pin_all(room, &npins);
 	/* procps_pids_get() would read /proc/uptime once per process */
 	f = proc2.pids_reap(info, PIDS_FETCH_TASKS_ONLY);
-	if (!f)
-		err(STATUS_ERROR, "cannot read the process table");
+	if (!f) {
+		unpin_all(pins, npins);
+		return fail_set(sel->fail, STATUS_ERROR, "cannot read the "
+				"process table: %s", strerror(errno));
+	}
 	for (i = 0; i < f->counts->total; i++) {
-		struct pids_stack *s = f->stacks[i];
-		pid_t pid = VAL(sel, F_PID, s_int, s);
-		unsigned long long start = VAL(sel, F_START, ull_int, s);
-		int fd = take_pinned(pins, npins, pid);
+		struct proc_view v;
+		int fd;
 		unsigned long long ino;
 		struct target *t;
-		bool keep = false;
+		bool keep;
 
-		if (pid != sel->self && proc_selected(sel, s)) {
-			sel->matched_any = true;
-			keep = !is_ancestor(sel, pid, start);
-		}
-		if (!keep) {
+		read_view(sel, f->stacks[i], &v);
+		fd = take_pinned(pins, npins, v.pid);
+		keep = v.pid != sel->self && match_selected(&sel->match, &v);
+		sel->matched_any |= keep;
+		if (!keep || is_ancestor(sel, v.pid, v.start)) {
 			if (fd >= 0)
 				close(fd);
 			continue;
 		}
 		t = target_add(list);
-		t->pid = pid;
+		t->pid = v.pid;
 		t->origin = ORIGIN_MATCH;
-		t->start = start;
+		t->start = v.start;
 		t->start_known = true;
-		copy_name(t, VAL(sel, F_CMD, str, s));
+		copy_name(t, v.comm);
 		if (fd < 0)
 			continue;	/* new since pin_all: pinned later */
 		t->fd = fd;
@@ -637,166 +652,131 @@ select_scan(struct selector *sel, struct target_list *list, size_t room)
 		/* the pidfs id is for showing and for pinning again */
 		if (sel->read_named && pidfd_inode(t->fd, &ino) == 0)
 			t->id = ino;
-		verify_one(sel, t, s);
+		judge_one(sel, t, &v);
 	}
 	unpin_all(pins, npins);
+	return 0;
+}
+
+int
+select_targets(struct selector *sel, struct target_list *list, size_t room)
+{
+	targets_from_words(sel->opts, list);
+	if (targets_from_pidfiles(sel, list) < 0)
+		return -1;
+	if (needs_scan(sel->opts) && select_scan(sel, list, room) < 0)
+		return -1;
+	target_list_dedupe(list);
+	return 0;
 }
 
 /* What the report and the prompt show, as read after pinning */
 static void
-note_details(struct selector *sel, struct target *t, struct pids_stack *s)
+note_reading(struct selector *sel, struct target *t,
+	     const struct proc_view *v)
 {
+	t->start = v->start;
+	t->start_known = true;
+	t->ppid = v->ppid;
+	t->pgrp = v->pgrp;
+	if (v->have_tgid && t->pid == 0)
+		t->pid = v->tgid;	/* a bare thread ID */
 	if (HAS(sel, F_EUID)) {
-		t->euid = VAL(sel, F_EUID, u_int, s);
+		t->euid = v->euid;
 		t->euid_known = true;
 	}
-	if (HAS(sel, F_STATE))
-		t->state = VAL(sel, F_STATE, s_ch, s);
-	if (HAS(sel, F_CMDLINE) && !t->cmdline) {
-		const char *c = VAL(sel, F_CMDLINE, str, s);
-
-		t->cmdline = strdup(c ? c : "");
-		if (!t->cmdline)
-			errx(STATUS_ERROR, "out of memory");
-	}
+	t->state = v->state;
+	if (HAS(sel, F_CMDLINE) && !t->cmdline)
+		t->cmdline = xstrdup(v->cmdline ? v->cmdline : "");
 }
 
-/* A target signaled before and pinned again: is it still the same one? */
+/*
+ * Judge one pinned target on what was read of it after pinning (NULL:
+ * nothing, it has been reaped), and keep what the reading tells.
+ */
 static void
-reidentify_one(struct selector *sel, struct target *t, struct pids_stack *s)
-{
-	if (!s || VAL(sel, F_START, ull_int, s) != t->start) {
-		close(t->fd);
-		t->fd = -1;
-		t->outcome = OUTCOME_EXITED;
-	}
-}
-
-/* The criteria a pinned target must still pass, by where it came from */
-static bool
-still_selected(struct selector *sel, struct target *t, struct pids_stack *s)
-{
-	switch (t->origin) {
-	case ORIGIN_MATCH:
-		if (t->prepinned || proc_selected(sel, s))
-			return true;
-		t->outcome = OUTCOME_IDENTITY;
-		t->detail = "no longer matches the selection";
-		return false;
-	case ORIGIN_LEADER:
-		if (VAL(sel, F_PGRP, s_int, s) == t->pid)
-			return true;
-		t->outcome = OUTCOME_FAILED;
-		t->detail = "no longer leads its process group";
-		return false;
-	default:
-		if (filters_pass(sel, s))
-			return true;
-		t->outcome = OUTCOME_EXCLUDED;
-		t->detail = "does not pass the filters";
-		return false;
-	}
-}
-
-/* Judge one pinned target against what was read of it after pinning */
-static void
-verify_one(struct selector *sel, struct target *t, struct pids_stack *s)
+judge_one(struct selector *sel, struct target *t, const struct proc_view *v)
 {
 	const struct pidkill_opts *o = sel->opts;
-	unsigned long long start;
+	bool was_pending = t->outcome == OUTCOME_PENDING;
+	enum target_outcome verdict;
+	const char *detail;
 
-	if (t->outcome == OUTCOME_SIGNALED) {
-		reidentify_one(sel, t, s);
-		return;
-	}
-	if (!s) {
-		if (t->outcome == OUTCOME_PENDING)
-			t->outcome = OUTCOME_GONE;
-		return;
-	}
-	start = VAL(sel, F_START, ull_int, s);
-	if (!t->comm[0] || t->origin != ORIGIN_MATCH)
-		copy_name(t, VAL(sel, F_CMD, str, s));
-	if (t->outcome != OUTCOME_PENDING)
-		return;		/* already judged at pinning; named for the report */
-	if (proc_entry_overmounted(t->tid > 0 ? t->tid : t->pid)) {
-		t->outcome = OUTCOME_FAILED;
-		t->detail = "its /proc directory is overmounted: not trusted";
-		return;
-	}
-	if (t->start_known && start != t->start) {
-		t->outcome = OUTCOME_GONE;
-		t->detail = "its PID now names another process";
-		return;
-	}
-	t->start = start;
-	t->start_known = true;
-	note_details(sel, t, s);
-	t->ppid = VAL(sel, F_PPID, s_int, s);
-	if (HAS(sel, F_PGRP))
-		t->pgrp = VAL(sel, F_PGRP, s_int, s);
-	if (t->form == WORD_PID_START && start != t->want) {
-		t->outcome = OUTCOME_IDENTITY;
-		t->detail = "start time differs";
-		return;
-	}
-	if (HAS(sel, F_TGID) && t->pid == 0)
-		t->pid = VAL(sel, F_TGID, s_int, s);	/* a bare thread ID */
-	if (HAS(sel, F_TGID) && VAL(sel, F_TGID, s_int, s) != t->pid) {
-		/* /proc/TID of a non-leader thread opens, but is no process */
-		t->outcome = t->tid > 0 ? OUTCOME_NOT_THREAD : OUTCOME_FAILED;
-		if (t->tid == 0)
-			t->detail = "a thread, not a process "
-				    "(use /proc/PID/task/TID)";
-		return;
-	}
-	if (!still_selected(sel, t, s))
-		return;
-	if (o->require_handler && o->signo != 0 &&
-	    !catches(VAL(sel, F_SIGCATCH, str, s), o->signo))
-		t->outcome = OUTCOME_NO_HANDLER;
+	if (v && was_pending && t->origin == ORIGIN_PIDFILE && o->logpidfile)
+		t->lock = pidfile_lock_state(t->word, o->unsafe_pidfile,
+					     t->pidfile_dev, t->pidfile_ino,
+					     t->pid);
+	verdict = verify_target(&sel->rules, t, v, &detail);
+	t->verified = true;
+	if (v && (!t->comm[0] || t->origin != ORIGIN_MATCH) &&
+	    t->outcome != OUTCOME_SIGNALED)
+		copy_name(t, v->comm);
+	if (v && was_pending && verdict != OUTCOME_GONE)
+		note_reading(sel, t, v);
+	t->outcome = verdict;
+	if (detail)
+		t->detail = detail;
 }
 
-/* Verify the n pinned targets at v with one libproc2 call */
-static void
+/*
+ * Verify the n pinned targets at v with one libproc2 call.  An alias
+ * shares the reading of the target before it: they pin one process.
+ */
+static int
 verify_chunk(struct selector *sel, struct target *v, size_t n)
 {
 	struct pids_info *info = table(sel);
 	unsigned int pids[SELECT_CHUNK];
+	int req[SELECT_CHUNK];		/* index in pids, or -1: as before */
+	struct pids_stack *got[SELECT_CHUNK];
 	struct pids_fetch *f;
-	size_t i, j = 0, k, np = 0;
+	size_t i, np = 0, k = 0;
 	int r;
 
-	for (i = 0; i < n; i++)
+	if (!info)
+		return -1;
+	for (i = 0; i < n; i++) {
+		req[i] = -1;
+		if (i > 0 && v[i].alias)
+			continue;
+		req[i] = (int)np;
+		got[np] = NULL;
 		pids[np++] = (unsigned)(v[i].tid > 0 ? v[i].tid : v[i].pid);
+	}
 	f = proc2.pids_select(info, pids, (int)np, PIDS_SELECT_PID);
 	if (!f)
-		err(STATUS_ERROR, "cannot read the process table");
+		return fail_set(sel->fail, STATUS_ERROR, "cannot read the "
+				"process table: %s", strerror(errno));
 	/* results come back in request order, minus processes that are gone */
 	for (r = 0; r < f->counts->total; r++) {
-		struct pids_stack *s = f->stacks[r];
-		unsigned int got = (unsigned)VAL(sel, F_PID, s_int, s);
+		unsigned int pid = (unsigned)VAL(sel, F_PID, s_int, f->stacks[r]);
 
-		for (k = j; k < n && pids[k] != got; k++)
-			verify_one(sel, &v[k], NULL);
-		if (k == n)
+		while (k < np && pids[k] != pid)
+			k++;
+		if (k == np)
 			break;
-		verify_one(sel, &v[k], s);
-		j = k + 1;
+		got[k++] = f->stacks[r];
 	}
-	for (; j < n; j++)
-		verify_one(sel, &v[j], NULL);
+	for (i = 0, k = 0; i < n; i++) {
+		struct proc_view view;
+
+		if (req[i] >= 0)
+			k = (size_t)req[i];
+		if (got[k])
+			read_view(sel, got[k], &view);
+		judge_one(sel, &v[i], got[k] ? &view : NULL);
+	}
+	return 0;
 }
 
 /*
- * Whether a target must be read now: pinned, and neither verified by the
- * scan that read it after pinning nor a PID target nothing needs to be
- * read for.
+ * Whether a target must be read now: pinned, not yet verified, and not
+ * a PID target nothing needs to be read for.
  */
 static bool
 needs_reading(const struct selector *sel, const struct target *t)
 {
-	if (t->fd < 0 || t->prepinned)
+	if (t->fd < 0 || t->verified)
 		return false;
 	/* without pidfd_open the handle is a /proc directory, which must be
 	   read to be trusted (it may be another's, mounted over it) */
@@ -806,7 +786,7 @@ needs_reading(const struct selector *sel, const struct target *t)
 	       (t->form != WORD_PID && t->form != WORD_PID_ID) || t->tid > 0;
 }
 
-void
+int
 select_verify(struct selector *sel, struct target_list *list, size_t from,
 	      size_t to)
 {
@@ -815,21 +795,62 @@ select_verify(struct selector *sel, struct target_list *list, size_t from,
 	while (i < to) {
 		size_t start, n = 0;
 
-		/* gather a run of pinned targets that need reading */
-		while (i < to && !needs_reading(sel, &list->v[i]))
-			i++;
+		/* judge what needs no reading, and gather a run of the rest */
+		for (; i < to && !needs_reading(sel, &list->v[i]); i++) {
+			struct target *t = &list->v[i];
+			const char *detail;
+
+			if (t->fd < 0 || t->verified)
+				continue;
+			t->outcome = verify_unread(t, &detail);
+			t->verified = true;
+			if (detail)
+				t->detail = detail;
+		}
 		start = i;
 		while (i < to && n < SELECT_CHUNK &&
-		       needs_reading(sel, &list->v[i])) {
+		       needs_reading(sel, &list->v[i]) &&
+		       (n == 0 || !list->v[i].alias ||
+			list->v[i - 1].fd >= 0)) {
 			i++;
 			n++;
 		}
-		if (n)
-			verify_chunk(sel, &list->v[start], n);
+		if (n && verify_chunk(sel, &list->v[start], n) < 0)
+			return -1;
 	}
 	/* the scan's reading counts once: pinned again, a target is read */
 	for (i = from; i < to; i++)
 		list->v[i].prepinned = false;
+	return 0;
+}
+
+int
+select_verify_leaders(struct selector *sel, struct leader_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++) {
+		struct leader *l = &set->v[i];
+		struct pids_stack *s;
+		struct proc_view v;
+		const char *detail;
+
+		if (l->fd < 0 || l->verified || l->state != OUTCOME_PENDING)
+			continue;
+		s = read_one(sel, l->pgid);
+		if (failed(sel->fail))
+			return -1;
+		if (s)
+			read_view(sel, s, &v);
+		l->state = verify_leader(l, s ? &v : NULL, &detail);
+		l->detail = detail;
+		l->verified = true;
+		if (s && !l->known) {
+			l->start = v.start;
+			l->known = true;
+		}
+	}
+	return 0;
 }
 
 void
@@ -847,32 +868,17 @@ select_name_failures(struct selector *sel, struct target_list *list,
 			continue;
 		s = read_one(sel, t->pid);
 		/* read by PID: it was the pinned process only if that has not
-		   been reaped since (signal 0 asks, and sends nothing) */
-		if (s && (sys_pidfd_send_signal(t->fd, 0, NULL, 0) == 0 ||
-			  errno != ESRCH))
+		   been reaped since */
+		if (s && pidfd_alive(t->fd))
 			copy_name(t, VAL(sel, F_CMD, str, s));
 	}
 }
 
-void
-select_note_starts(struct selector *sel, struct target_list *list)
+const pid_t *
+select_ancestor_groups(const struct selector *sel, size_t *n)
 {
-	size_t i;
-
-	for (i = 0; i < list->n; i++) {
-		struct target *t = &list->v[i];
-		struct pids_stack *s;
-
-		if (t->origin != ORIGIN_PIDFILE)
-			continue;
-		s = read_one(sel, t->pid);
-		if (!s) {
-			t->outcome = OUTCOME_GONE;
-			continue;
-		}
-		t->start = VAL(sel, F_START, ull_int, s);
-		t->start_known = true;
-	}
+	*n = sel->nanc;
+	return sel->anc_pgrps;
 }
 
 bool
@@ -895,21 +901,20 @@ selector_long_pattern_unmatched(const struct selector *sel,
 }
 
 time_t
-boot_time(void)
+select_boot_time(struct selector *sel)
 {
-	static time_t booted = -1;
 	struct stat_info *info = NULL;
 	struct stat_result *r;
+	struct fail ignored = { 0 };
 
-	if (booted >= 0)
-		return booted;
-	booted = 0;
-	proc2_load();
-	if (proc2.stat_new(&info) < 0)
-		return booted;
+	if (sel->booted_known)
+		return sel->booted;
+	sel->booted_known = true;
+	if (proc2_load(&ignored) < 0 || proc2.stat_new(&info) < 0)
+		return sel->booted;
 	r = proc2.stat_get(info, STAT_SYS_TIME_OF_BOOT);
 	if (r)
-		booted = (time_t)r->result.ul_int;
+		sel->booted = (time_t)r->result.ul_int;
 	proc2.stat_unref(&info);
-	return booted;
+	return sel->booted;
 }

@@ -1,9 +1,10 @@
 /*
- * select.h - choosing processes, and re-reading them once pinned.
+ * select.h - choosing processes, and reading them once pinned.
  *
  * The only module that talks to libproc2.  It reads just the items the
- * given options need, and evaluates the same criteria twice: once when
- * scanning, and again after each target is pinned.
+ * options need, and hands what it read to match (the criteria) and
+ * verify (the verdict): once when scanning, and again after each target
+ * is pinned.
  */
 #ifndef PIDKILL_SELECT_H
 #define PIDKILL_SELECT_H
@@ -14,42 +15,45 @@
 #include "options.h"
 #include "target.h"
 
+struct fail;
 struct selector;
 
 /*
- * Prepare a selector for opts: compile the patterns, choose the libproc2
- * items, read the --ns reference and the ancestors to exclude.  Usage
- * errors (a bad pattern, an --ns PID that does not exist) exit with
- * STATUS_USAGE; library failures exit with STATUS_ERROR.
+ * Prepare a selector for opts: check /proc, compile the patterns, choose
+ * the libproc2 items, read the --ns reference and pidkill's ancestors.
+ * Failures are recorded in fail, which the selector keeps for its later
+ * errors too (a bad pattern or an --ns PID that does not exist:
+ * STATUS_USAGE; the rest STATUS_ERROR).  Returns NULL on failure.
  */
-struct selector *selector_new(const struct pidkill_opts *opts);
+struct selector *selector_new(const struct pidkill_opts *opts,
+			      struct fail *fail);
 void selector_free(struct selector *sel);
 
-/* Whether a full scan of the process table is needed at all */
-bool selector_needs_scan(const struct selector *sel);
+/*
+ * Build the target list: the PID words, the pidfiles (with the start
+ * time of the process each names as read), and the matches of a scan of
+ * every process when patterns or filters ask for one (never pidkill
+ * itself, nor its ancestors unless asked).  When room fds are enough to
+ * pin every process first, matches come back pinned and verified, as
+ * the scan read them after pinning.  Returns 0, or -1 with the failure
+ * recorded.
+ */
+int select_targets(struct selector *sel, struct target_list *list,
+		   size_t room);
 
 /*
- * Scan every process and append those that match the patterns and
- * filters (never pidkill itself, nor its ancestors unless asked) to list
- * as ORIGIN_MATCH targets carrying their start time and name.  When room
- * fds are enough to pin every process first, the targets come back
- * pinned and verified (prepinned), as the scan read them after pinning.
+ * Read every pinned, not yet verified target in [from, to) and judge it
+ * (verify.h): still the process that was selected, passing every
+ * criterion; one signaled before, still the same process.  Sets each
+ * target's outcome and what the reading shows of it (name, start time,
+ * parent, process group...).  Returns 0, or -1 with the failure
+ * recorded.
  */
-void select_scan(struct selector *sel, struct target_list *list,
-		 size_t room);
+int select_verify(struct selector *sel, struct target_list *list,
+		  size_t from, size_t to);
 
-/*
- * Re-read every pinned target in [from, to) and decide whether it may be
- * signaled: still the process that was selected (start time, thread
- * group), still passing every criterion (filters for named targets,
- * patterns and filters for matched ones), catching the signal with -H;
- * a group leader must still lead its group.  A target already signaled
- * and pinned again is checked for identity only (start time): if that
- * changed, it has exited.  Sets each failing target's outcome; fills
- * name, start time, parent and process group.
- */
-void select_verify(struct selector *sel, struct target_list *list,
-		   size_t from, size_t to);
+/* Read and judge every pinned, unverified leader; 0 or -1 */
+int select_verify_leaders(struct selector *sel, struct leader_set *set);
 
 /*
  * Read the name of each target in [from, to) that failed while pinned and
@@ -60,10 +64,10 @@ void select_name_failures(struct selector *sel, struct target_list *list,
 			  size_t from, size_t to);
 
 /*
- * Note the start time of the process each pidfile names, as it is when
- * the file is read, so that a PID reused before pinning is caught.
+ * The process groups of pidkill's ancestors (its parent, up to init), as
+ * read when the selector was made; *n of them.
  */
-void select_note_starts(struct selector *sel, struct target_list *list);
+const pid_t *select_ancestor_groups(const struct selector *sel, size_t *n);
 
 /* Whether any pattern was given and none matched anything, for the
    15-character warning */
@@ -71,6 +75,6 @@ bool selector_long_pattern_unmatched(const struct selector *sel,
 				     const char **pattern);
 
 /* When the system booted (seconds since the epoch), 0 if unknown */
-time_t boot_time(void);
+time_t select_boot_time(struct selector *sel);
 
 #endif /* PIDKILL_SELECT_H */

@@ -4,8 +4,8 @@
 #include "config.h"
 
 #include <ctype.h>
-#include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,9 +13,11 @@
 #include <unistd.h>
 
 #include "compat.h"
-#include "options.h"
+#include "fail.h"
 #include "pidfd.h"
+#include "status.h"
 #include "target.h"
+#include "xalloc.h"
 
 /* The kernel's PID_MAX_LIMIT on 64-bit: no PID is ever larger */
 #define PID_LIMIT 4194304
@@ -131,13 +133,8 @@ target_add(struct target_list *list)
 	struct target *t;
 
 	if (list->n == list->cap) {
-		size_t cap = list->cap ? list->cap * 2 : 16;
-		struct target *v = reallocarray(list->v, cap, sizeof(*v));
-
-		if (!v)
-			errx(STATUS_ERROR, "out of memory");
-		list->v = v;
-		list->cap = cap;
+		list->cap = list->cap ? list->cap * 2 : 16;
+		list->v = xreallocarray(list->v, list->cap, sizeof(*list->v));
 	}
 	t = &list->v[list->n++];
 	memset(t, 0, sizeof(*t));
@@ -176,6 +173,8 @@ outcome_name(enum target_outcome outcome)
 		return "no handler";
 	case OUTCOME_EXCLUDED:
 		return "excluded";
+	case OUTCOME_REFUSED:
+		return "refused";
 	case OUTCOME_NOT_LOCKED:
 		return "pidfile not locked by it";
 	case OUTCOME_NOT_THREAD:
@@ -190,6 +189,12 @@ outcome_name(enum target_outcome outcome)
 	return "unknown";
 }
 
+bool
+target_in_play(const struct target *t)
+{
+	return t->outcome == OUTCOME_PENDING || t->outcome == OUTCOME_SIGNALED;
+}
+
 void
 target_token(const struct target *t, char *buf, size_t size)
 {
@@ -201,63 +206,69 @@ target_token(const struct target *t, char *buf, size_t size)
 		snprintf(buf, size, "%d@%llu", (int)who, t->start);
 }
 
-void
-targets_from_words(const struct pidkill_opts *opts, struct target_list *list)
-{
-	size_t i;
-
-	for (i = 0; i < opts->nwords; i++) {
-		const struct word_target *w = &opts->words[i];
-		struct target *t = target_add(list);
-
-		t->pid = w->tw.pid;
-		t->tid = w->tw.tid;
-		if (opts->scope == SCOPE_THREAD && w->tw.form != WORD_PROC &&
-		    w->tw.form != WORD_PROC_TASK) {
-			/* a bare number names a thread; its process is read
-			   after pinning */
-			t->tid = w->tw.pid;
-			t->pid = 0;
-		}
-		t->origin = ORIGIN_WORD;
-		t->word = w->word;
-		t->form = w->tw.form;
-		t->want = w->tw.form == WORD_PID_ID ? w->tw.id : w->tw.start;
-	}
-}
+/* The order of the list: by process, named targets before matches,
+   then as given (idx) */
+struct sort_key {
+	const struct target *t;
+	size_t idx;
+};
 
 static int
-compare_targets(const void *a, const void *b)
+compare_keys(const void *a, const void *b)
 {
-	const struct target *x = a, *y = b;
+	const struct sort_key *x = a, *y = b;
 
-	if (x->pid != y->pid)
-		return x->pid < y->pid ? -1 : 1;
-	if (x->tid != y->tid)
-		return x->tid < y->tid ? -1 : 1;
-	return (int)x->origin - (int)y->origin;
+	if (x->t->pid != y->t->pid)
+		return x->t->pid < y->t->pid ? -1 : 1;
+	if (x->t->tid != y->t->tid)
+		return x->t->tid < y->t->tid ? -1 : 1;
+	if ((x->t->origin == ORIGIN_MATCH) != (y->t->origin == ORIGIN_MATCH))
+		return x->t->origin == ORIGIN_MATCH ? 1 : -1;
+	return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+static bool
+same_process(const struct target *a, const struct target *b)
+{
+	return a->pid == b->pid && a->tid == b->tid;
 }
 
 void
 target_list_dedupe(struct target_list *list)
 {
+	struct sort_key *keys;
+	struct target *v;
 	size_t i, out = 0;
 
 	if (list->n == 0)
 		return;
-	qsort(list->v, list->n, sizeof(*list->v), compare_targets);
+	keys = xreallocarray(NULL, list->n, sizeof(*keys));
 	for (i = 0; i < list->n; i++) {
-		struct target *t = &list->v[i];
-
-		if (out > 0 && list->v[out - 1].pid == t->pid &&
-		    list->v[out - 1].tid == t->tid) {
-			if (t->fd >= 0)
-				close(t->fd);
-			continue;
-		}
-		list->v[out++] = *t;
+		keys[i].t = &list->v[i];
+		keys[i].idx = i;
 	}
+	qsort(keys, list->n, sizeof(*keys), compare_keys);
+	v = xreallocarray(NULL, list->n, sizeof(*v));
+	for (i = 0; i < list->n; i++) {
+		struct target t = *keys[i].t;
+
+		if (out > 0 && same_process(&v[out - 1], &t)) {
+			if (t.origin == ORIGIN_MATCH) {
+				/* named as well: the name is what is reported */
+				if (t.fd >= 0)
+					close(t.fd);
+				free(t.cmdline);
+				continue;
+			}
+			t.alias = true;
+		}
+		v[out++] = t;
+	}
+	free(keys);
+	free(list->v);
+	list->v = v;
 	list->n = out;
+	list->cap = list->n;
 }
 
 /*
@@ -265,19 +276,20 @@ target_list_dedupe(struct target_list *list)
  * thread targets at all: that is fatal, named by what asked for it.
  */
 static int
-open_thread_pidfd(pid_t tid, const char *what)
+open_thread_pidfd(pid_t tid, const char *what, struct fail *fail)
 {
 	int fd = sys_pidfd_open(tid, PIDFD_THREAD);
 
 	if (fd < 0 && (errno == EINVAL || errno == ENOSYS))
-		errx(STATUS_ERROR, "%s: thread targets need thread pidfds "
-		     "(Linux 6.9 or later); nothing was sent", what);
+		return fail_set(fail, STATUS_ERROR, "%s: thread targets need "
+				"thread pidfds (Linux 6.9 or later); nothing "
+				"was sent", what), -2;
 	return fd;
 }
 
 /* /proc/PID or /proc/PID/task/TID: -1 with errno on failure */
 static int
-open_proc_target(const struct target *t)
+open_proc_target(const struct target *t, struct fail *fail)
 {
 	int fd, dir, saved;
 
@@ -287,7 +299,7 @@ open_proc_target(const struct target *t)
 	dir = open_proc_dir(t->pid, t->tid);
 	if (dir < 0)
 		return -1;
-	fd = open_thread_pidfd(t->tid, t->word);
+	fd = open_thread_pidfd(t->tid, t->word, fail);
 	saved = errno;
 	close(dir);
 	errno = saved;
@@ -324,31 +336,45 @@ proc_dir_to_pidfd(int dirfd, pid_t pid)
 	return fd;
 }
 
-/* Open the pidfd a target needs: a thread pidfd for thread scope */
+/*
+ * Open the handle a target needs: a thread pidfd for thread scope.
+ * Returns the fd, -1 with errno set, or -2 after recording a failure.
+ */
 static int
-open_pidfd(const struct target *t, bool thread_scope)
+open_pidfd(const struct target *t, bool thread_scope, struct fail *fail)
 {
 	int fd;
 
 	if (t->form == WORD_PROC_TASK)
-		return open_proc_target(t);
+		return open_proc_target(t, fail);
 	if (t->form == WORD_PROC)
-		return (fd = open_proc_target(t)) < 0
+		return (fd = open_proc_target(t, fail)) < 0
 			? fd : proc_dir_to_pidfd(fd, t->pid);
 	if (t->tid > 0 || thread_scope)
 		return open_thread_pidfd(t->tid > 0 ? t->tid : t->pid,
-					 t->word ? t->word : "--scope=thread");
+					 t->word ? t->word : "--scope=thread",
+					 fail);
 	return pin_pid(t->pid);
+}
+
+/* Errors that mean pinning cannot go on, rather than a target's fate */
+static int
+pin_fatal(struct target *t, struct fail *fail)
+{
+	if (errno == EXDEV)
+		return fail_set(fail, STATUS_ERROR, "/proc is not a procfs "
+				"mount; nothing was sent");
+	if (errno == EMFILE || errno == ENFILE || errno == ENOMEM)
+		return fail_set(fail, STATUS_ERROR, "cannot pin %d: %s",
+				(int)(t->tid > 0 ? t->tid : t->pid),
+				strerror(errno));
+	return 0;
 }
 
 static void
 pin_failed(struct target *t)
 {
 	t->errnum = errno;
-	if (errno == EXDEV)
-		errx(STATUS_ERROR, "/proc is not a procfs mount");
-	if (errno == EMFILE || errno == ENFILE || errno == ENOMEM)
-		err(STATUS_ERROR, "cannot pin %d", (int)t->pid);
 	t->outcome = errno == ESRCH || errno == ENOENT ? OUTCOME_GONE
 						       : OUTCOME_FAILED;
 	if (t->tid > 0 && t->outcome == OUTCOME_GONE && t->pid > 0 &&
@@ -361,64 +387,115 @@ pin_failed(struct target *t)
 	}
 }
 
-static void
-pin_one(struct target *t, pid_t self, bool thread_scope)
+static int
+pin_one(struct target *t, pid_t self, bool thread_scope, struct fail *fail)
 {
 	unsigned long long ino;
 
 	if (t->pid == self || (t->pid == 0 && t->tid == self)) {
 		t->outcome = OUTCOME_EXCLUDED;
 		t->detail = "pidkill itself";
-		return;
+		return 0;
 	}
-	t->fd = open_pidfd(t, thread_scope);
+	t->fd = open_pidfd(t, thread_scope, fail);
+	if (t->fd == -2)
+		return -1;
 	if (t->fd < 0) {
+		if (pin_fatal(t, fail) < 0)
+			return -1;
 		pin_failed(t);
-		return;
+		return 0;
 	}
+	t->verified = false;
 	if (pidfd_inode(t->fd, &ino) == 0)
 		t->id = ino;
-	if (t->form != WORD_PID_ID)
-		return;
-	if (!t->id)
-		errx(STATUS_ERROR, "%s: this kernel has no pidfs inode numbers "
-		     "(Linux 6.9 or later is needed); use the PID@START form",
-		     t->word);
-	if (t->id != t->want) {
-		t->outcome = OUTCOME_IDENTITY;
-		t->detail = "pidfs id differs";
-	}
+	if (t->form == WORD_PID_ID && !t->id)
+		return fail_set(fail, STATUS_ERROR, "%s: this kernel has no "
+				"pidfs inode numbers (Linux 6.9 or later is "
+				"needed); use the PID@START form", t->word);
+	return 0;
 }
 
-void
-pin_targets(struct target_list *list, size_t from, size_t to,
-	    bool thread_scope)
+/* An alias shares the pin of an earlier target of its run */
+static int
+share_pin(struct target *t, const struct target *first, struct fail *fail)
 {
-	pid_t self = getpid();
-	size_t i;
-
-	for (i = from; i < to; i++)
-		if (list->v[i].outcome == OUTCOME_PENDING && list->v[i].fd < 0)
-			pin_one(&list->v[i], self, thread_scope);
+	t->fd = fcntl(first->fd, F_DUPFD_CLOEXEC, 0);
+	if (t->fd < 0)
+		return fail_set(fail, STATUS_ERROR, "cannot pin %d: %s",
+				(int)t->pid, strerror(errno));
+	t->id = first->id;
+	t->verified = false;
+	if (t->form == WORD_PID_ID && !t->id)
+		return fail_set(fail, STATUS_ERROR, "%s: this kernel has no "
+				"pidfs inode numbers (Linux 6.9 or later is "
+				"needed); use the PID@START form", t->word);
+	return 0;
 }
 
-bool
-repin_target(struct target *t, bool thread_scope)
+/* A pinned target of the run the alias at i belongs to, or NULL */
+static const struct target *
+pinned_in_run(const struct target_list *list, size_t i)
+{
+	while (i > 0 && list->v[i].alias) {
+		i--;
+		if (list->v[i].fd >= 0)
+			return &list->v[i];
+	}
+	return NULL;
+}
+
+/*
+ * Pin a signaled target again (more targets than fds): the same process
+ * only, else it has exited.
+ */
+static int
+repin_one(struct target *t, bool thread_scope, struct fail *fail)
 {
 	unsigned long long ino;
-	int fd = open_pidfd(t, thread_scope);
+	int fd = open_pidfd(t, thread_scope, fail);
 
+	if (fd == -2)
+		return -1;
 	if (fd < 0) {
-		if (errno == EMFILE || errno == ENFILE || errno == ENOMEM)
-			err(STATUS_ERROR, "cannot pin %d", (int)t->pid);
-		return false;
+		if ((errno == EMFILE || errno == ENFILE || errno == ENOMEM) &&
+		    pin_fatal(t, fail) < 0)
+			return -1;
+		t->outcome = OUTCOME_EXITED;
+		return 0;
 	}
 	if (t->id && (pidfd_inode(fd, &ino) < 0 || ino != t->id)) {
 		close(fd);
-		return false;	/* the PID now names another process */
+		t->outcome = OUTCOME_EXITED;	/* its PID names another */
+		return 0;
 	}
 	t->fd = fd;
-	return true;
+	t->verified = false;
+	return 0;
+}
+
+int
+pin_targets(struct target_list *list, size_t from, size_t to,
+	    bool thread_scope, struct fail *fail)
+{
+	pid_t self = getpid();
+	size_t i;
+	int rc = 0;
+
+	for (i = from; i < to && rc == 0; i++) {
+		struct target *t = &list->v[i];
+		const struct target *first;
+
+		if (!target_in_play(t) || t->fd >= 0)
+			continue;
+		if (t->alias && (first = pinned_in_run(list, i)))
+			rc = share_pin(t, first, fail);
+		else if (t->signaled)
+			rc = repin_one(t, thread_scope, fail);
+		else
+			rc = pin_one(t, self, thread_scope, fail);
+	}
+	return rc;
 }
 
 void
@@ -430,6 +507,7 @@ unpin_targets(struct target_list *list, size_t from, size_t to)
 		if (list->v[i].fd >= 0)
 			close(list->v[i].fd);
 		list->v[i].fd = -1;
+		list->v[i].verified = false;
 	}
 }
 
@@ -441,4 +519,73 @@ count_outcome(const struct target_list *list, enum target_outcome o)
 	for (i = 0; i < list->n; i++)
 		n += list->v[i].outcome == o;
 	return n;
+}
+
+size_t
+leader_for(struct leader_set *set, pid_t pgid)
+{
+	size_t i;
+
+	for (i = set->n; i > 0; i--)
+		if (set->v[i - 1].pgid == pgid)
+			return i - 1;
+	if (set->n == set->cap) {
+		set->cap = set->cap ? set->cap * 2 : 16;
+		set->v = xreallocarray(set->v, set->cap, sizeof(*set->v));
+	}
+	memset(&set->v[set->n], 0, sizeof(set->v[0]));
+	set->v[set->n].pgid = pgid;
+	set->v[set->n].fd = -1;
+	return set->n++;
+}
+
+int
+pin_leader(struct leader *l, struct fail *fail)
+{
+	unsigned long long ino;
+	int fd;
+
+	if (l->fd >= 0 || l->state != OUTCOME_PENDING)
+		return 0;
+	fd = pin_pid(l->pgid);
+	if (fd < 0 && (errno == EMFILE || errno == ENFILE || errno == ENOMEM))
+		return fail_set(fail, STATUS_ERROR, "cannot pin %d: %s",
+				(int)l->pgid, strerror(errno));
+	if (fd < 0) {
+		l->state = OUTCOME_GONE;
+		return 0;
+	}
+	if (pidfd_inode(fd, &ino) == 0) {
+		if (l->known && l->id && ino != l->id) {
+			close(fd);	/* its PID names another process now */
+			l->state = OUTCOME_GONE;
+			return 0;
+		}
+		l->id = ino;
+	}
+	l->fd = fd;
+	l->verified = false;
+	return 0;
+}
+
+void
+unpin_leaders(struct leader_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++) {
+		if (set->v[i].fd >= 0)
+			close(set->v[i].fd);
+		set->v[i].fd = -1;
+		set->v[i].verified = false;
+	}
+}
+
+void
+leader_set_free(struct leader_set *set)
+{
+	unpin_leaders(set);
+	free(set->v);
+	set->v = NULL;
+	set->n = set->cap = 0;
 }

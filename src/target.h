@@ -1,6 +1,6 @@
 /*
- * target.h - the record that flows through every stage, and the parser
- * for target words.
+ * target.h - the record that flows through every stage, the parser for
+ * target words, and pinning.
  */
 #ifndef PIDKILL_TARGET_H
 #define PIDKILL_TARGET_H
@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
+
+struct fail;
 
 /* What a target word on the command line says */
 enum word_form {
@@ -42,7 +44,6 @@ enum target_origin {
 	ORIGIN_WORD,		/* a PID form the user typed */
 	ORIGIN_PIDFILE,		/* -F */
 	ORIGIN_MATCH,		/* a pattern or filter matched it */
-	ORIGIN_LEADER,		/* --scope=pgroup: leads a target's group */
 };
 
 /* How far a target got; everything but SIGNALED/PENDING is a reason */
@@ -53,7 +54,8 @@ enum target_outcome {
 	OUTCOME_IDENTITY,	/* same process, no longer what was selected */
 	OUTCOME_PERMISSION,
 	OUTCOME_NO_HANDLER,	/* -H: signal not caught */
-	OUTCOME_EXCLUDED,	/* pidkill itself or an ancestor */
+	OUTCOME_EXCLUDED,	/* pidkill itself, an ancestor, -n/-o, -I */
+	OUTCOME_REFUSED,	/* the gate: its signal would reach pidkill */
 	OUTCOME_NOT_LOCKED,	/* -L: pidfile not locked by the target */
 	OUTCOME_NOT_THREAD,	/* TID not a thread of PID */
 	OUTCOME_FAILED,		/* another error, in errnum */
@@ -61,44 +63,54 @@ enum target_outcome {
 	OUTCOME_SURVIVED,	/* signaled, alive when waiting ran out */
 };
 
+/* -L: what the pidfile's lock said, checked while the target is pinned */
+enum lock_state {
+	LOCK_UNCHECKED,
+	LOCK_HELD,		/* locked by the pinned process */
+	LOCK_NOT_HELD,
+	LOCK_REPLACED,		/* the pidfile is no longer the file read */
+};
+
 struct target {
 	pid_t pid;		/* thread group id */
 	pid_t tid;		/* > 0 for a thread target */
+	int fd;			/* pidfd or /proc dir fd, -1 if not pinned */
 	enum target_origin origin;
-	const char *word;	/* the word or file that named it, or NULL */
+	enum target_outcome outcome;
 
 	/* what the user demanded, for WORD_PID_ID / WORD_PID_START */
 	enum word_form form;
 	unsigned long long want;
+	const char *word;	/* the word or file that named it, or NULL */
 
 	/* identity as seen at selection (0 = not yet known) */
 	bool start_known;	/* start must match when re-read */
+	bool prepinned;		/* pinned before the scan read it */
+	bool verified;		/* read and judged while pinned by fd */
+	bool alias;		/* names the process the target before it
+				   names: shares its pin and its signal */
+	bool signaled;		/* at least one signal was delivered */
+	bool euid_known;
+	bool exit_known;
+	char state;		/* R, S, D, T, Z... when read */
 	unsigned long long start;
 	unsigned long long id;	/* pidfs inode, 0 without pidfs */
 	char comm[64];
-	uid_t euid;		/* read only when a column or -I needs it */
-	bool euid_known;
-	char state;		/* R, S, D, T, Z... when read */
 	char *cmdline;		/* when read; owned by the target */
-	int last_signal;	/* the last signal delivered, -1 if none */
+	uid_t euid;		/* read only when a column or -I needs it */
 	pid_t ppid;		/* as read after pinning */
 	pid_t pgrp;
-
-	int fd;			/* pidfd or /proc dir fd, -1 if not pinned */
-	bool prepinned;		/* pinned before the scan read it: that
-				   reading verified it */
-	const char *pidfile;	/* -L: the pidfile whose lock must be ours */
-	dev_t pidfile_dev;	/* -L: the pidfile as first read, to find */
-	ino_t pidfile_ino;	/* the same file again for the lock check */
-
-	enum target_outcome outcome;
-	bool signaled;		/* at least one signal was delivered */
+	int last_signal;	/* the last signal delivered, -1 if none */
+	int exit_status;	/* wait status, as waitpid(2) gives it */
 	int errnum;
 	const char *detail;	/* extra words for a reason, or NULL */
-	bool exit_known;
-	int exit_status;	/* wait status, as waitpid(2) gives it */
-	size_t leader;		/* --scope=pgroup: 1 + index of the group
-				   leader's target in its list, 0 if none */
+	unsigned leader;	/* --scope=pgroup: 1 + index of the leader
+				   of its process group, 0 if none */
+
+	/* -L: the pidfile as first read, to find the same file again */
+	enum lock_state lock;
+	dev_t pidfile_dev;
+	ino_t pidfile_ino;
 };
 
 struct target_list {
@@ -106,47 +118,81 @@ struct target_list {
 	size_t n, cap;
 };
 
-/* Append a zeroed target (fd = -1); exits on allocation failure */
+/* Append a zeroed target (fd = -1) */
 struct target *target_add(struct target_list *list);
 void target_list_free(struct target_list *list);
 
 /* Short name of an outcome ("gone", "permission denied") */
 const char *outcome_name(enum target_outcome outcome);
 
+/* Whether a target may still be signaled or waited for */
+bool target_in_play(const struct target *t);
+
 /* Format PID:ID or PID@START into buf */
 void target_token(const struct target *t, char *buf, size_t size);
 
-
-struct pidkill_opts;
-
-/* Turn the PID-form words of the command line into targets */
-void targets_from_words(const struct pidkill_opts *opts,
-			struct target_list *list);
-
-/* Drop repeated (pid, tid) pairs, keeping the one the user named */
+/*
+ * Order the list by process, drop a match that a PID word or pidfile
+ * names too, and mark each further word naming the same process as an
+ * alias of the first: the process is then pinned once and signaled once,
+ * while each word is judged, and reported, on its own.
+ */
 void target_list_dedupe(struct target_list *list);
 
 /*
- * Pin every pending target in [from, to): a pidfd (a thread pidfd for thread targets),
- * or a /proc directory fd for /proc/PID words.  Checks PID:ID against the
- * pidfs inode and refuses pidkill itself.  Kernel failures that make
- * safe delivery impossible exit with STATUS_ERROR.
+ * Pin every target in [from, to) that is in play and not pinned: a
+ * pidfd (a thread pidfd for thread targets), or a /proc directory fd
+ * for /proc/PID words; an alias shares the pin of the target before it.
+ * A target already signaled is pinned again only if its PID still
+ * names the same process (same pidfs id; without pidfs the caller
+ * compares start times), else it has exited.  Notes the pidfs id and
+ * refuses pidkill itself.  Returns 0, or -1 with the failure recorded
+ * when the kernel cannot pin safely at all.
  */
-void pin_targets(struct target_list *list, size_t from, size_t to,
-		 bool thread_scope);
-
-/*
- * Pin again a target whose fd was closed (more targets than fds), for
- * another signal or for waiting.  Returns true if the same process is
- * pinned again (same pidfs id; without pidfs the caller must compare the
- * start time), false if it has exited.
- */
-bool repin_target(struct target *t, bool thread_scope);
+int pin_targets(struct target_list *list, size_t from, size_t to,
+		bool thread_scope, struct fail *fail);
 
 /* Close every fd the targets in [from, to) hold */
 void unpin_targets(struct target_list *list, size_t from, size_t to);
 
 /* How many targets have outcome o */
 size_t count_outcome(const struct target_list *list, enum target_outcome o);
+
+/*
+ * --scope=pgroup: the leader of a target's process group, pinned to send
+ * the group signal through.  A means, not a target: never selected,
+ * counted or reported; shared by every member of its group.
+ */
+struct leader {
+	pid_t pgid;		/* its PID, which names the group */
+	int fd;			/* pidfd, -1 when not pinned */
+	bool verified;		/* read while pinned: leads its group */
+	bool known;		/* start and id below are its identity */
+	enum target_outcome state;	/* PENDING while usable */
+	const char *detail;
+	unsigned long long start, id;
+	unsigned sent_step;	/* 1 + the step whose signal it carried */
+	enum target_outcome sent;	/* and how that went */
+	int errnum;
+};
+
+struct leader_set {
+	struct leader *v;
+	size_t n, cap;
+};
+
+/* The index of the leader of group pgid, added if new */
+size_t leader_for(struct leader_set *set, pid_t pgid);
+
+/*
+ * Pin a leader that is usable and not pinned.  Pinned again, it must
+ * be the same process (same pidfs id), else it is gone.  Returns 0, or
+ * -1 with the failure recorded when pinning is impossible.
+ */
+int pin_leader(struct leader *l, struct fail *fail);
+
+/* Close every leader's fd */
+void unpin_leaders(struct leader_set *set);
+void leader_set_free(struct leader_set *set);
 
 #endif /* PIDKILL_TARGET_H */

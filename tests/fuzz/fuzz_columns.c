@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "fuzz.h"
-#include "report.h"
+#include "columns.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

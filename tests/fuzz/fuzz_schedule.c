@@ -5,7 +5,7 @@
 #include <signal.h>
 
 #include "fuzz.h"
-#include "options.h"
+#include "schedule.h"
 #include "signals.h"
 
 int

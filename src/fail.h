@@ -1,0 +1,42 @@
+/*
+ * fail.h - a fatal error, recorded where it happens and acted on at the
+ * top level.
+ *
+ * Modules never exit: a function that meets an error the run cannot go
+ * on after records it here and returns -1.  main() decides: it prints
+ * the report of whatever was already sent, then the message, and exits
+ * with the status.
+ */
+#ifndef PIDKILL_FAIL_H
+#define PIDKILL_FAIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+
+struct fail {
+	int status;		/* 0 while nothing failed */
+	char msg[512];		/* one line, control characters escaped */
+};
+
+/*
+ * Record a failure with exit status status, unless one is recorded
+ * already (the first cause is the one worth telling).  Returns -1.
+ */
+int fail_set(struct fail *f, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static inline bool
+failed(const struct fail *f)
+{
+	return f->status != 0;
+}
+
+/*
+ * vasprintf with every control character but tab escaped as \xNN, so
+ * that a word holding a newline still makes a one-line message.  NULL
+ * when out of memory.
+ */
+char *format_escaped(const char *fmt, va_list ap)
+	__attribute__((format(printf, 1, 0)));
+
+#endif /* PIDKILL_FAIL_H */

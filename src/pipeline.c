@@ -1,0 +1,382 @@
+/*
+ * pipeline.c - batches of targets through pin, verify, leaders, gate and
+ * delivery, for every step of the schedule.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "act.h"
+#include "fail.h"
+#include "pidfd.h"
+#include "pipeline.h"
+#include "prompt.h"
+#include "status.h"
+
+/* A run of the pipeline */
+struct run {
+	const struct pidkill_opts *opts;
+	struct selector *sel;
+	struct target_list *list;
+	struct leader_set leaders;
+	struct actor act;
+	struct fail *fail;
+	size_t batch;			/* targets pinned at once */
+	bool all_fit;			/* every target stays pinned */
+	FILE *tty;			/* -I */
+	bool asking;			/* -I: not answered "all" yet */
+	bool quit;			/* -I: answered "quit" */
+	bool shows_exit;		/* exit statuses are shown */
+};
+
+/* Descriptors open now (inherited ones included) */
+static size_t
+open_fds(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *e;
+	size_t n = 0;
+
+	if (!d)
+		return 3;
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n > 0 ? n - 1 : 0;	/* less the directory's own */
+}
+
+/* fs.nr_open: the most any process may be allowed */
+static rlim_t
+nr_open(void)
+{
+	unsigned long long v = 0;
+	FILE *f = fopen("/proc/sys/fs/nr_open", "re");
+
+	if (f) {
+		if (fscanf(f, "%llu", &v) != 1)
+			v = 0;
+		fclose(f);
+	}
+	return v ? (rlim_t)v : 1024 * 1024;
+}
+
+/*
+ * Raise the soft limit to the hard one, and the hard one towards what
+ * want targets need (up to fs.nr_open) where pidkill may (as root with
+ * CAP_SYS_RESOURCE): fewer batches, and none when all fit.
+ */
+static void
+raise_fd_limit(struct rlimit *rl, size_t want)
+{
+	struct rlimit more = *rl;
+	rlim_t need = want > SIZE_MAX / 2 ? RLIM_INFINITY : (rlim_t)want + 4096;
+
+	if (need != RLIM_INFINITY && need > rl->rlim_max && geteuid() == 0) {
+		more.rlim_max = need < nr_open() ? need : nr_open();
+		more.rlim_cur = more.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &more) == 0) {
+			*rl = more;
+			return;
+		}
+	}
+	if (rl->rlim_cur < rl->rlim_max) {
+		more = *rl;
+		more.rlim_cur = more.rlim_max;
+		if (setrlimit(RLIMIT_NOFILE, &more) == 0)
+			*rl = more;
+	}
+}
+
+/*
+ * Counting the open fds lists /proc/self/fd.  Where the limit leaves room
+ * for SURE_ROOM inherited fds besides the targets, assume ASSUMED_OPEN.
+ */
+#define SURE_ROOM 1024
+#define ASSUMED_OPEN 64
+
+size_t
+pin_budget(size_t want, struct fail *fail)
+{
+	struct rlimit rl;
+	size_t used, room, reserve;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0) {
+		fail_set(fail, STATUS_ERROR, "getrlimit: %s", strerror(errno));
+		return 0;
+	}
+	raise_fd_limit(&rl, want);
+	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > (1U << 20))
+		rl.rlim_cur = 1U << 20;
+	used = want + SURE_ROOM <= rl.rlim_cur ? ASSUMED_OPEN : open_fds();
+	/* libproc2 reads one file at a time, waiting needs an epoll fd, a
+	   pidfile check one more: keep two back, more when there is room */
+	room = rl.rlim_cur > used ? rl.rlim_cur - used : 0;
+	reserve = room / 8 > 24 ? 24 : room / 8 < 2 ? 2 : room / 8;
+	if (room <= reserve) {
+		fail_set(fail, STATUS_ERROR, "too few file descriptors "
+			 "(RLIMIT_NOFILE %lu, %zu open): nothing was sent",
+			 (unsigned long)rl.rlim_cur, used);
+		return 0;
+	}
+	return room - reserve;
+}
+
+/* The end of the batch that starts at from: aliases stay with their run */
+static size_t
+batch_end(const struct run *r, size_t from)
+{
+	size_t n = r->list->n, to = from + r->batch < n ? from + r->batch : n;
+
+	while (to < n && r->list->v[to].alias)
+		to++;
+	return to;
+}
+
+/* --scope=pgroup: find, pin and verify the leader of each target's group */
+static int
+stage_leaders(struct run *r, size_t from, size_t to)
+{
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		struct target *t = &r->list->v[i];
+		size_t k;
+
+		if (!target_in_play(t) || t->fd < 0 || t->pgrp <= 0)
+			continue;
+		k = leader_for(&r->leaders, t->pgrp);
+		t->leader = (unsigned)k + 1;
+		if (pin_leader(&r->leaders.v[k], r->fail) < 0)
+			return -1;
+	}
+	return select_verify_leaders(r->sel, &r->leaders);
+}
+
+/* Pin, verify, and pin and verify the group leaders: 0 or -1 */
+static int
+stage_pin_verify(struct run *r, size_t from, size_t to)
+{
+	const struct pidkill_opts *o = r->opts;
+
+	if (pin_targets(r->list, from, to, o->scope == SCOPE_THREAD,
+			r->fail) < 0)
+		return -1;
+	/* a /proc directory fd cannot be waited for */
+	if (o->wait && pidfd_open_missing())
+		return fail_set(r->fail, STATUS_ERROR, "waiting needs "
+				"pidfd_open (Linux 5.3 or later); nothing was "
+				"sent");
+	if (select_verify(r->sel, r->list, from, to) < 0)
+		return -1;
+	if (o->scope == SCOPE_PGROUP && stage_leaders(r, from, to) < 0)
+		return -1;
+	return 0;
+}
+
+/* Close the fds of [from, to) and of the leaders, unless all fit */
+static void
+stage_release(struct run *r, size_t from, size_t to)
+{
+	select_name_failures(r->sel, r->list, from, to);
+	if (r->all_fit)
+		return;
+	unpin_targets(r->list, from, to);
+	unpin_leaders(&r->leaders);
+}
+
+/*
+ * -I: ask about each pending target of [from, to), pinned and verified;
+ * those declined (or left when the user quits) are excluded.  A word
+ * naming the same process as the one before shares its answer.
+ */
+static void
+stage_confirm(struct run *r, size_t from, size_t to, int signo)
+{
+	size_t i;
+
+	for (i = from; i < to && r->asking; i++) {
+		struct target *t = &r->list->v[i];
+		const struct target *prev = i > 0 ? &r->list->v[i - 1] : NULL;
+
+		if (t->outcome != OUTCOME_PENDING)
+			continue;
+		if (r->quit) {
+			t->outcome = OUTCOME_EXCLUDED;
+			t->detail = "not asked: quit";
+			continue;
+		}
+		if (t->alias && prev && prev->outcome == OUTCOME_EXCLUDED) {
+			t->outcome = OUTCOME_EXCLUDED;
+			t->detail = prev->detail;
+			continue;
+		}
+		if (t->alias && prev && prev->outcome == OUTCOME_PENDING)
+			continue;
+		switch (prompt_target(r->tty, t, signo,
+				      select_boot_time(r->sel))) {
+		case ANSWER_YES:
+			break;
+		case ANSWER_ALL:
+			r->asking = false;
+			break;
+		case ANSWER_QUIT:
+			r->quit = true;
+			/* fall through */
+		case ANSWER_NO:
+			t->outcome = OUTCOME_EXCLUDED;
+			t->detail = r->quit ? "not asked: quit" : "declined";
+			break;
+		}
+	}
+}
+
+/* Whether any selected target may still be signaled or waited for */
+static bool
+any_in_play(const struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->list->n; i++)
+		if (target_in_play(&r->list->v[i]))
+			return true;
+	return false;
+}
+
+/*
+ * The first pass, for -n, -o and --dry-run, which must see every target
+ * verified before choosing; it sends nothing.
+ */
+static int
+verify_all(struct run *r)
+{
+	size_t from, to;
+
+	for (from = 0; from < r->list->n; from = to) {
+		to = batch_end(r, from);
+		if (stage_pin_verify(r, from, to) < 0)
+			return -1;
+		stage_release(r, from, to);
+	}
+	narrow_targets(r->opts, r->list);
+	return 0;
+}
+
+/*
+ * The wait that follows a signal step, when statuses are shown and not
+ * every target stays pinned: the kernel tells how a process ended only
+ * through a pidfd held when it is reaped, so each batch is watched a
+ * moment before it is released.  Returns the deadline, or NO_HARVEST.
+ */
+#define HARVEST_MS 250
+#define NO_HARVEST (-2)
+
+static long long
+harvest_deadline(const struct run *r, size_t pos)
+{
+	const struct schedule *s = &r->opts->schedule;
+	long long now = now_ms(), wait;
+
+	if (r->all_fit || !r->shows_exit || pos + 1 >= s->n ||
+	    s->v[pos + 1].kind != STEP_WAIT)
+		return NO_HARVEST;
+	wait = s->v[pos + 1].value;
+	return now + (wait >= 0 && wait < HARVEST_MS ? wait : HARVEST_MS);
+}
+
+/* One step of the schedule, batch by batch: 0 or -1 */
+static int
+run_step(struct run *r, size_t pos, bool first_signal)
+{
+	const struct step *st = &r->opts->schedule.v[pos];
+	long long until = st->kind == STEP_WAIT && st->value >= 0
+		? now_ms() + st->value : -1;
+	size_t from, to;
+
+	r->act.step++;
+	for (from = 0; from < r->list->n; from = to) {
+		to = batch_end(r, from);
+		if (stage_pin_verify(r, from, to) < 0)
+			return -1;
+		if (st->kind == STEP_SIGNAL) {
+			if (r->tty && first_signal)
+				stage_confirm(r, from, to, (int)st->value);
+			if (deliver_batch(&r->act, from, to, (int)st->value) < 0)
+				return -1;
+			until = harvest_deadline(r, pos);
+		}
+		if ((st->kind == STEP_WAIT || until != NO_HARVEST) &&
+		    wait_batch(&r->act, from, to, until) < 0)
+			return -1;
+		if (r->shows_exit)
+			collect_exit_statuses(&r->act, from, to);
+		stage_release(r, from, to);
+	}
+	return 0;
+}
+
+static int
+run_schedule(struct run *r)
+{
+	const struct schedule *s = &r->opts->schedule;
+	bool first_signal = true;
+	size_t pos = 0, i;
+
+	while (pos < s->n && any_in_play(r)) {
+		if (s->v[pos].kind == STEP_GOTO) {
+			pos = (size_t)s->v[pos].value;
+			continue;
+		}
+		if (run_step(r, pos, first_signal) < 0)
+			return -1;
+		first_signal &= s->v[pos].kind != STEP_SIGNAL;
+		pos++;
+	}
+	if (!r->opts->wait)
+		return 0;
+	for (i = 0; i < r->list->n; i++)
+		if (target_in_play(&r->list->v[i]))
+			r->list->v[i].outcome = OUTCOME_SURVIVED;
+	return 0;
+}
+
+int
+run_pipeline(const struct pidkill_opts *opts, struct selector *sel,
+	     struct target_list *list, FILE *tty, struct fail *fail)
+{
+	struct run r = {
+		.opts = opts, .sel = sel, .list = list, .fail = fail,
+		.tty = tty, .asking = true,
+		.shows_exit = opts->verbose || shows_column(opts, COL_EXIT),
+	};
+	bool first_pass = opts->dry_run || opts->newest || opts->oldest ||
+			  opts->schedule.v[0].kind != STEP_SIGNAL;
+	int rc;
+
+	r.batch = pin_budget(list->n, fail);
+	if (r.batch == 0)
+		return -1;
+	r.all_fit = list->n <= r.batch;
+	if (opts->scope == SCOPE_PGROUP && !r.all_fit && r.batch > 1)
+		r.batch /= 2;	/* room for the group leaders */
+	r.act = (struct actor){
+		.opts = opts, .list = list, .leaders = &r.leaders,
+		.fail = fail,
+		.gate = {
+			.self = getpid(), .self_pgrp = getpgrp(),
+			.include_ancestors = opts->include_ancestors,
+			.scope = opts->scope,
+		},
+	};
+	r.act.gate.anc_pgrps = select_ancestor_groups(sel, &r.act.gate.nanc);
+	rc = first_pass ? verify_all(&r) : 0;
+	if (rc == 0 && !opts->dry_run)
+		rc = run_schedule(&r);
+	leader_set_free(&r.leaders);
+	return rc;
+}

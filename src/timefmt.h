@@ -1,0 +1,22 @@
+/*
+ * timefmt.h - how start times and users are shown.
+ */
+#ifndef PIDKILL_TIMEFMT_H
+#define PIDKILL_TIMEFMT_H
+
+#include <stddef.h>
+#include <sys/types.h>
+#include <time.h>
+
+/*
+ * "2026-11-28 01:02:03": when a process started, from its start time in
+ * clock ticks since boot and the boot time (seconds since the epoch; 0
+ * when unknown, which shows the ticks).
+ */
+void format_start(unsigned long long ticks, time_t booted, char *buf,
+		  size_t size);
+
+/* The user name for uid, or the number */
+void format_user(uid_t uid, char *buf, size_t size);
+
+#endif /* PIDKILL_TIMEFMT_H */

@@ -1,0 +1,134 @@
+/*
+ * verify.c - the verdict on a pinned process.
+ *
+ * Start time alone is not enough: a PID recycled in a busy namespace is
+ * often taken within the same clock tick.  So a target must also still
+ * pass every criterion that selected it, read after it was pinned; and a
+ * pinned process keeps its PID until it is reaped, after which delivery
+ * fails, so what was read belonged to it if delivery succeeds.
+ */
+#include "config.h"
+
+#include <stddef.h>
+
+#include "verify.h"
+
+/* A target signaled by an earlier step: the same process, or exited */
+static enum target_outcome
+same_as_signaled(const struct target *t, const struct proc_view *v)
+{
+	if (!v || v->start != t->start)
+		return OUTCOME_EXITED;
+	return OUTCOME_SIGNALED;
+}
+
+/* Whether what was pinned is the process that was named */
+static enum target_outcome
+check_identity(const struct target *t, const struct proc_view *v,
+	       const char **detail)
+{
+	if (v->overmounted) {
+		*detail = "its /proc directory is overmounted: not trusted";
+		return OUTCOME_FAILED;
+	}
+	if (t->start_known && v->start != t->start) {
+		*detail = "its PID now names another process";
+		return OUTCOME_GONE;
+	}
+	if (t->form == WORD_PID_ID && t->id != t->want) {
+		*detail = "pidfs id differs";
+		return OUTCOME_IDENTITY;
+	}
+	if (t->form == WORD_PID_START && v->start != t->want) {
+		*detail = "start time differs";
+		return OUTCOME_IDENTITY;
+	}
+	/* /proc/TID of a non-leader thread opens, but is no process */
+	if (v->have_tgid && t->pid != 0 && v->tgid != t->pid) {
+		if (t->tid > 0)
+			return OUTCOME_NOT_THREAD;
+		*detail = "a thread, not a process (use /proc/PID/task/TID)";
+		return OUTCOME_FAILED;
+	}
+	return OUTCOME_PENDING;
+}
+
+/* The criteria a target must still pass, by where it came from */
+static enum target_outcome
+check_criteria(const struct verify_rules *r, const struct target *t,
+	       const struct proc_view *v, const char **detail)
+{
+	switch (t->origin) {
+	case ORIGIN_MATCH:
+		/* a scan that read it after pinning was the selection */
+		if (t->prepinned || match_selected(r->match, v))
+			return OUTCOME_PENDING;
+		*detail = "no longer matches the selection";
+		return OUTCOME_IDENTITY;
+	case ORIGIN_PIDFILE:
+	case ORIGIN_WORD:
+		if (!match_filters(r->match, v)) {
+			*detail = "does not pass the filters";
+			return OUTCOME_EXCLUDED;
+		}
+		break;
+	}
+	if (t->origin == ORIGIN_PIDFILE && r->logpidfile) {
+		if (t->lock == LOCK_REPLACED) {
+			*detail = "the pidfile was replaced";
+			return OUTCOME_NOT_LOCKED;
+		}
+		if (t->lock != LOCK_HELD)
+			return OUTCOME_NOT_LOCKED;
+	}
+	return OUTCOME_PENDING;
+}
+
+enum target_outcome
+verify_target(const struct verify_rules *r, const struct target *t,
+	      const struct proc_view *v, const char **detail)
+{
+	enum target_outcome o;
+
+	*detail = NULL;
+	if (t->outcome == OUTCOME_SIGNALED)
+		return same_as_signaled(t, v);
+	if (t->outcome != OUTCOME_PENDING)
+		return t->outcome;
+	if (!v)
+		return OUTCOME_GONE;
+	o = check_identity(t, v, detail);
+	if (o == OUTCOME_PENDING)
+		o = check_criteria(r, t, v, detail);
+	if (o == OUTCOME_PENDING && r->require_handler &&
+	    !catches_signal(v->sigcatch, r->handler_signo))
+		o = OUTCOME_NO_HANDLER;
+	return o;
+}
+
+enum target_outcome
+verify_unread(const struct target *t, const char **detail)
+{
+	*detail = NULL;
+	if (t->outcome != OUTCOME_PENDING)
+		return t->outcome;
+	if (t->form == WORD_PID_ID && t->id != t->want) {
+		*detail = "pidfs id differs";
+		return OUTCOME_IDENTITY;
+	}
+	return OUTCOME_PENDING;
+}
+
+enum target_outcome
+verify_leader(const struct leader *l, const struct proc_view *v,
+	      const char **detail)
+{
+	*detail = NULL;
+	if (!v || (l->known && v->start != l->start))
+		return OUTCOME_GONE;
+	if (v->pgrp != l->pgid) {
+		*detail = "no longer leads its process group";
+		return OUTCOME_FAILED;
+	}
+	return OUTCOME_PENDING;
+}

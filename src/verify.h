@@ -1,0 +1,53 @@
+/*
+ * verify.h - judging a pinned process: is it still what was selected?
+ *
+ * Pure functions: a target (what was selected, and how) and what was
+ * read of the pinned process after pinning, in, an outcome out.  The
+ * reading is select's business; the rules are here, and unit-tested
+ * outcome by outcome.
+ */
+#ifndef PIDKILL_VERIFY_H
+#define PIDKILL_VERIFY_H
+
+#include <stdbool.h>
+
+#include "match.h"
+#include "target.h"
+
+struct verify_rules {
+	const struct matcher *match;	/* the selection criteria */
+	bool require_handler;		/* -H */
+	int handler_signo;		/* the first signal of the schedule */
+	bool logpidfile;		/* -L */
+};
+
+/*
+ * Judge pinned target t against v, what was read of its process after
+ * pinning (NULL: nothing could be read, it has been reaped).  Returns
+ * the outcome: PENDING when it may be signaled; SIGNALED when it was
+ * signaled before and is still the same process; otherwise the reason,
+ * with *detail set to extra words or NULL.  A target judged already
+ * (its outcome is not PENDING or SIGNALED) keeps its outcome.
+ */
+enum target_outcome verify_target(const struct verify_rules *rules,
+				  const struct target *t,
+				  const struct proc_view *v,
+				  const char **detail);
+
+/*
+ * Judge a pinned target that nothing needs to be read of (a PID or
+ * PID:ID word with no filter and nothing to show): the pidfd is the
+ * process the user named, if its pidfs id is the one demanded.
+ */
+enum target_outcome verify_unread(const struct target *t,
+				  const char **detail);
+
+/*
+ * Judge a pinned group leader: PENDING while it still is the process
+ * first pinned and leads its group, else the reason.
+ */
+enum target_outcome verify_leader(const struct leader *l,
+				  const struct proc_view *v,
+				  const char **detail);
+
+#endif /* PIDKILL_VERIFY_H */
