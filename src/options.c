@@ -54,7 +54,8 @@ static const char doc[] =
 	"TARGET is a PID, PID:ID (pidfs inode), PID@START (start time in clock "
 	"ticks), /proc/PID, /proc/PID/task/TID, or an extended regular "
 	"expression matched against the process name (the command line with "
-	"-f)."
+	"-f).  A process named by several words is signaled once, if any "
+	"word's constraints hold; each word gets its own report line."
 	"\v"
 	"Exit status:\n"
 	"  0  at least one target was signaled (with --dry-run: matched)\n"
@@ -125,12 +126,15 @@ static const struct argp_option options[] = {
 	{ "ignore-ancestors", 'A', 0, 0,
 	  "exclude pidkill's ancestors (the default)", 0 },
 	{ "include-ancestors", OPT_INCLUDE_ANCESTORS, 0, 0,
-	  "let patterns and filters match pidkill's ancestors", 0 },
+	  "let patterns and filters match pidkill's ancestors, and "
+	  "--scope=pgroup signal their process groups", 0 },
 
 	{ 0, 0, 0, 0, "Acting and waiting:", 4 },
 	{ "scope", OPT_SCOPE, "SCOPE", 0,
 	  "signal each target's process (default), one thread, or the "
-	  "process group it belongs to: process, thread, pgroup", 0 },
+	  "process group it belongs to: process, thread, pgroup (never a "
+	  "group that holds pidkill or, without --include-ancestors, its "
+	  "shell)", 0 },
 	{ "wait", 'w', 0, 0, "wait until every signaled target has exited", 0 },
 	{ "timeout", OPT_TIMEOUT, "DURATION", 0,
 	  "wait at most DURATION (500ms, 10s, 2m; implies --wait)", 0 },
