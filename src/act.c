@@ -40,7 +40,7 @@ gate_refusal(const struct gate *g, const struct target *t,
 
 	if (signo != 0 && !signal_is_valid(signo))
 		return "a signal reserved by the C library";
-	if (t->pid == g->self || (t->pid == 0 && t->tid == g->self))
+	if (t->pid == g->self || (t->pid == 0 && target_tid(t) == g->self))
 		return "pidkill itself";
 	if (!l)
 		return NULL;
@@ -139,7 +139,7 @@ release_memory(const struct target *t)
 		unsupported = true;
 		return;
 	}
-	warn("%d (%s): process_mrelease", (int)t->pid, t->comm);
+	warn("%d (%s): process_mrelease", (int)t->pid, target_name(t));
 }
 
 /*
@@ -162,23 +162,23 @@ note_result(struct target *t, enum target_outcome result, int signo,
 		return;
 	}
 	if (t->signaled) {
-		t->errnum = errnum;
-		t->detail = result == OUTCOME_PERMISSION
+		target_more(t)->errnum = errnum;
+		target_more(t)->detail = result == OUTCOME_PERMISSION
 			? "a later signal was not permitted"
 			: why ? why : "a later signal could not be sent";
 		return;
 	}
 	t->outcome = result;
-	t->errnum = result == OUTCOME_FAILED ? errnum : 0;
+	target_more(t)->errnum = result == OUTCOME_FAILED ? errnum : 0;
 	if (why)
-		t->detail = why;
+		target_more(t)->detail = why;
 }
 
 /* Whether a and b pin one process (aliases: the same pidfd, dup'ed) */
 static bool
 same_process(const struct target *a, const struct target *b)
 {
-	if (a->pid != b->pid || a->tid != b->tid)
+	if (a->pid != b->pid || target_tid(a) != target_tid(b))
 		return false;
 	if (a->id && b->id)
 		return a->id == b->id;
@@ -216,7 +216,7 @@ static enum target_outcome
 deliver_to_group(struct actor *a, struct target *t, int signo,
 		 const char **why)
 {
-	struct leader *l = t->leader ? &a->leaders->v[t->leader - 1] : NULL;
+	struct leader *l = target_cold(t)->leader ? &a->leaders->v[target_cold(t)->leader - 1] : NULL;
 	enum target_outcome r;
 
 	if (l && l->state == OUTCOME_PENDING && l->fd >= 0 &&
@@ -242,7 +242,7 @@ deliver_to_group(struct actor *a, struct target *t, int signo,
 		return r;
 	}
 	t->outcome = OUTCOME_FAILED;
-	t->detail = "its process group has no leader to signal through";
+	target_more(t)->detail = "its process group has no leader to signal through";
 	return OUTCOME_PENDING;
 }
 
@@ -287,23 +287,26 @@ static void
 read_exit_status(struct target *t)
 {
 	siginfo_t si;
+	int status;
 
-	if (t->exit_known || t->fd < 0)
+	if (target_cold(t)->exit_known || t->fd < 0)
 		return;
-	if (t->ppid == getpid()) {
+	if (target_cold(t)->ppid == getpid()) {
 		/* our own child (inherited across exec): reap it */
 		memset(&si, 0, sizeof(si));
 		if (waitid(P_PIDFD, (id_t)t->fd, &si, WEXITED | WNOHANG) == 0 &&
 		    si.si_pid != 0) {
-			t->exit_status = si.si_code == CLD_EXITED
+			target_more(t)->exit_status = si.si_code == CLD_EXITED
 				? (si.si_status & 0xff) << 8
 				: si.si_status | (si.si_code == CLD_DUMPED ? 0x80 : 0);
-			t->exit_known = true;
+			target_more(t)->exit_known = true;
 		}
 		return;
 	}
-	if (pidfd_exit_status(t->fd, &t->exit_status) == 0)
-		t->exit_known = true;
+	if (pidfd_exit_status(t->fd, &status) == 0) {
+		target_more(t)->exit_status = status;
+		target_more(t)->exit_known = true;
+	}
 }
 
 long long
@@ -392,9 +395,9 @@ collect_exit_statuses(struct actor *a, size_t from, size_t to)
 		for (i = from; i < to; i++) {
 			struct target *t = &a->list->v[i];
 
-			if (t->outcome == OUTCOME_EXITED && !t->exit_known) {
+			if (t->outcome == OUTCOME_EXITED && !target_cold(t)->exit_known) {
 				read_exit_status(t);
-				missing |= !t->exit_known && t->fd >= 0;
+				missing |= !target_cold(t)->exit_known && t->fd >= 0;
 			}
 		}
 		if (!missing || errno == ENOTTY)
@@ -426,7 +429,7 @@ narrow_targets(const struct pidkill_opts *opts, struct target_list *list)
 		if (t->outcome == OUTCOME_PENDING && t != keep &&
 		    !same_process(t, keep)) {
 			t->outcome = OUTCOME_EXCLUDED;
-			t->detail = opts->newest ? "not the newest"
+			target_more(t)->detail = opts->newest ? "not the newest"
 						 : "not the oldest";
 		}
 	}

@@ -4,16 +4,15 @@
  */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include "act.h"
 #include "fail.h"
+#include "fdlimit.h"
 #include "pidfd.h"
 #include "pipeline.h"
 #include "prompt.h"
@@ -34,98 +33,6 @@ struct run {
 	bool quit;			/* -I: answered "quit" */
 	bool shows_exit;		/* exit statuses are shown */
 };
-
-/* Descriptors open now (inherited ones included) */
-static size_t
-open_fds(void)
-{
-	DIR *d = opendir("/proc/self/fd");
-	struct dirent *e;
-	size_t n = 0;
-
-	if (!d)
-		return 3;
-	while ((e = readdir(d)))
-		n += e->d_name[0] != '.';
-	closedir(d);
-	return n > 0 ? n - 1 : 0;	/* less the directory's own */
-}
-
-/* fs.nr_open: the most any process may be allowed */
-static rlim_t
-nr_open(void)
-{
-	unsigned long long v = 0;
-	FILE *f = fopen("/proc/sys/fs/nr_open", "re");
-
-	if (f) {
-		if (fscanf(f, "%llu", &v) != 1)
-			v = 0;
-		fclose(f);
-	}
-	return v ? (rlim_t)v : 1024 * 1024;
-}
-
-/*
- * Raise the soft limit to the hard one, and the hard one towards what
- * want targets need (up to fs.nr_open) where pidkill may (as root with
- * CAP_SYS_RESOURCE): fewer batches, and none when all fit.
- */
-static void
-raise_fd_limit(struct rlimit *rl, size_t want)
-{
-	struct rlimit more = *rl;
-	rlim_t need = want > SIZE_MAX / 2 ? RLIM_INFINITY : (rlim_t)want + 4096;
-
-	if (need != RLIM_INFINITY && need > rl->rlim_max && geteuid() == 0) {
-		more.rlim_max = need < nr_open() ? need : nr_open();
-		more.rlim_cur = more.rlim_max;
-		if (setrlimit(RLIMIT_NOFILE, &more) == 0) {
-			*rl = more;
-			return;
-		}
-	}
-	if (rl->rlim_cur < rl->rlim_max) {
-		more = *rl;
-		more.rlim_cur = more.rlim_max;
-		if (setrlimit(RLIMIT_NOFILE, &more) == 0)
-			*rl = more;
-	}
-}
-
-/*
- * Counting the open fds lists /proc/self/fd.  Where the limit leaves room
- * for SURE_ROOM inherited fds besides the targets, assume ASSUMED_OPEN.
- */
-#define SURE_ROOM 1024
-#define ASSUMED_OPEN 64
-
-size_t
-pin_budget(size_t want, struct fail *fail)
-{
-	struct rlimit rl;
-	size_t used, room, reserve;
-
-	if (getrlimit(RLIMIT_NOFILE, &rl) < 0) {
-		fail_set(fail, STATUS_ERROR, "getrlimit: %s", strerror(errno));
-		return 0;
-	}
-	raise_fd_limit(&rl, want);
-	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > (1U << 20))
-		rl.rlim_cur = 1U << 20;
-	used = want + SURE_ROOM <= rl.rlim_cur ? ASSUMED_OPEN : open_fds();
-	/* libproc2 reads one file at a time, waiting needs an epoll fd, a
-	   pidfile check one more: keep two back, more when there is room */
-	room = rl.rlim_cur > used ? rl.rlim_cur - used : 0;
-	reserve = room / 8 > 24 ? 24 : room / 8 < 2 ? 2 : room / 8;
-	if (room <= reserve) {
-		fail_set(fail, STATUS_ERROR, "too few file descriptors "
-			 "(RLIMIT_NOFILE %lu, %zu open): nothing was sent",
-			 (unsigned long)rl.rlim_cur, used);
-		return 0;
-	}
-	return room - reserve;
-}
 
 /* The end of the batch that starts at from: aliases stay with their run */
 static size_t
@@ -148,10 +55,10 @@ stage_leaders(struct run *r, size_t from, size_t to)
 		struct target *t = &r->list->v[i];
 		size_t k;
 
-		if (!target_in_play(t) || t->fd < 0 || t->pgrp <= 0)
+		if (!target_in_play(t) || t->fd < 0 || target_cold(t)->pgrp <= 0)
 			continue;
-		k = leader_for(&r->leaders, t->pgrp);
-		t->leader = (unsigned)k + 1;
+		k = leader_for(&r->leaders, target_cold(t)->pgrp);
+		target_more(t)->leader = (unsigned)k + 1;
 		if (pin_leader(&r->leaders.v[k], r->fail) < 0)
 			return -1;
 	}
@@ -208,12 +115,12 @@ stage_confirm(struct run *r, size_t from, size_t to, int signo)
 			continue;
 		if (r->quit) {
 			t->outcome = OUTCOME_EXCLUDED;
-			t->detail = "not asked: quit";
+			target_more(t)->detail = "not asked: quit";
 			continue;
 		}
 		if (t->alias && prev && prev->outcome == OUTCOME_EXCLUDED) {
 			t->outcome = OUTCOME_EXCLUDED;
-			t->detail = prev->detail;
+			target_more(t)->detail = target_cold(prev)->detail;
 			continue;
 		}
 		if (t->alias && prev && prev->outcome == OUTCOME_PENDING)
@@ -230,7 +137,7 @@ stage_confirm(struct run *r, size_t from, size_t to, int signo)
 			/* fall through */
 		case ANSWER_NO:
 			t->outcome = OUTCOME_EXCLUDED;
-			t->detail = r->quit ? "not asked: quit" : "declined";
+			target_more(t)->detail = r->quit ? "not asked: quit" : "declined";
 			break;
 		}
 	}
@@ -356,12 +263,18 @@ run_pipeline(const struct pidkill_opts *opts, struct selector *sel,
 	};
 	bool first_pass = opts->dry_run || opts->newest || opts->oldest ||
 			  opts->schedule.v[0].kind != STEP_SIGNAL;
+	size_t i, held = 0;
 	int rc;
 
-	r.batch = pin_budget(list->n, fail);
+	for (i = 0; i < list->n; i++)
+		held += list->v[i].fd >= 0;
+	r.batch = fd_budget(list->n, held, fail);
 	if (r.batch == 0)
 		return -1;
 	r.all_fit = list->n <= r.batch;
+	/* a scan's pins would crowd the batches: they are read again */
+	if (!r.all_fit && held)
+		unpin_targets(list, 0, list->n);
 	if (opts->scope == SCOPE_PGROUP && !r.all_fit && r.batch > 1)
 		r.batch /= 2;	/* room for the group leaders */
 	r.act = (struct actor){

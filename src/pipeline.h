@@ -18,15 +18,6 @@
 struct fail;
 
 /*
- * How many targets can be pinned at once: the soft RLIMIT_NOFILE, raised
- * to the hard limit (and the hard limit towards fs.nr_open, where
- * pidkill may), less the descriptors open now and those pidkill needs
- * for itself.  Returns 0 with the failure recorded when not even a few
- * fit.
- */
-size_t pin_budget(size_t want, struct fail *fail);
-
-/*
  * Act on the selected targets as opts say: pin, verify and signal them
  * step by step of the schedule (after a first pass that only verifies,
  * when -n, -o or --dry-run must see them all), asking on tty first with

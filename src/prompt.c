@@ -37,12 +37,12 @@ describe(FILE *tty, const struct target *t, int signo, time_t booted)
 	char sig[32], user[64] = "?", start[64];
 
 	signal_name(signo, sig, sizeof(sig));
-	if (t->euid_known)
-		format_user(t->euid, user, sizeof(user));
+	if (target_cold(t)->euid_known)
+		format_user(target_cold(t)->euid, user, sizeof(user));
 	format_start(t->start, booted, start, sizeof(start));
-	fprintf(tty, "%d (%s)  user %s  started %s\n", (int)t->pid, t->comm,
+	fprintf(tty, "%d (%s)  user %s  started %s\n", (int)t->pid, target_name(t),
 		user, start);
-	fprintf(tty, "  %s\n", t->cmdline && *t->cmdline ? t->cmdline
+	fprintf(tty, "  %s\n", target_cold(t)->cmdline && *target_cold(t)->cmdline ? target_cold(t)->cmdline
 							  : "(no command line)");
 	fprintf(tty, "Send %s? [y]es, [n]o, [a]ll, [q]uit: ", sig);
 	fflush(tty);

@@ -49,29 +49,29 @@ say_outcome(const struct target *t)
 {
 	char who[96], name[80] = "";
 
-	if (t->word && t->origin == ORIGIN_PIDFILE)
-		snprintf(who, sizeof(who), "%d (pidfile %s)", (int)t->pid, t->word);
-	else if (t->word)
-		snprintf(who, sizeof(who), "%s", t->word);
+	if (target_cold(t)->word && t->origin == ORIGIN_PIDFILE)
+		snprintf(who, sizeof(who), "%d (pidfile %s)", (int)t->pid, target_cold(t)->word);
+	else if (target_cold(t)->word)
+		snprintf(who, sizeof(who), "%s", target_cold(t)->word);
 	else
 		snprintf(who, sizeof(who), "%d", (int)t->pid);
-	if (t->comm[0])
+	if (t->comm)
 		snprintf(name, sizeof(name), " (%s)", t->comm);
-	if (t->outcome == OUTCOME_EXITED && t->exit_known &&
-	    WIFSIGNALED(t->exit_status))
+	if (t->outcome == OUTCOME_EXITED && target_cold(t)->exit_known &&
+	    WIFSIGNALED(target_cold(t)->exit_status))
 		warnx("%s%s: exited, killed by signal %d (%s)", who, name,
-		      WTERMSIG(t->exit_status),
-		      signal_description(WTERMSIG(t->exit_status)));
-	else if (t->outcome == OUTCOME_EXITED && t->exit_known)
+		      WTERMSIG(target_cold(t)->exit_status),
+		      signal_description(WTERMSIG(target_cold(t)->exit_status)));
+	else if (t->outcome == OUTCOME_EXITED && target_cold(t)->exit_known)
 		warnx("%s%s: exited with status %d", who, name,
-		      WEXITSTATUS(t->exit_status));
-	else if (t->outcome == OUTCOME_FAILED && t->errnum)
-		warnx("%s%s: %s", who, name, strerror(t->errnum));
-	else if (t->detail && t->outcome == OUTCOME_FAILED)
-		warnx("%s%s: %s", who, name, t->detail);
-	else if (t->detail)
+		      WEXITSTATUS(target_cold(t)->exit_status));
+	else if (t->outcome == OUTCOME_FAILED && target_cold(t)->errnum)
+		warnx("%s%s: %s", who, name, strerror(target_cold(t)->errnum));
+	else if (target_cold(t)->detail && t->outcome == OUTCOME_FAILED)
+		warnx("%s%s: %s", who, name, target_cold(t)->detail);
+	else if (target_cold(t)->detail)
 		warnx("%s%s: %s: %s", who, name, outcome_name(t->outcome),
-		      t->detail);
+		      target_cold(t)->detail);
 	else
 		warnx("%s%s: %s", who, name, outcome_name(t->outcome));
 }
@@ -131,7 +131,7 @@ cell_text(const struct pidkill_opts *opts, const struct target *t, int col,
 		snprintf(buf, size, "%d", (int)t->pid);
 		return buf;
 	case COL_TID:
-		snprintf(buf, size, "%d", (int)(t->tid > 0 ? t->tid : t->pid));
+		snprintf(buf, size, "%d", (int)(target_tid(t) > 0 ? target_tid(t) : t->pid));
 		return buf;
 	case COL_ID:
 		if (!t->id)
@@ -142,8 +142,8 @@ cell_text(const struct pidkill_opts *opts, const struct target *t, int col,
 		/* a token the process pinned now does not match stays the
 		   user's: the pinned one is another process */
 		if (t->outcome == OUTCOME_GONE || t->outcome == OUTCOME_IDENTITY)
-			return t->form == WORD_PID_ID || t->form == WORD_PID_START
-				? t->word : NULL;
+			return target_cold(t)->form == WORD_PID_ID || target_cold(t)->form == WORD_PID_START
+				? target_cold(t)->word : NULL;
 		if (!t->id && !t->start_known)
 			return NULL;
 		target_token(t, buf, size);
@@ -156,22 +156,22 @@ cell_text(const struct pidkill_opts *opts, const struct target *t, int col,
 	case COL_COMM:
 		return t->comm;
 	case COL_USER:
-		if (!t->euid_known)
+		if (!target_cold(t)->euid_known)
 			return NULL;
-		format_user(t->euid, buf, size);
+		format_user(target_cold(t)->euid, buf, size);
 		return buf;
 	case COL_UID:
-		if (!t->euid_known)
+		if (!target_cold(t)->euid_known)
 			return NULL;
-		snprintf(buf, size, "%u", (unsigned)t->euid);
+		snprintf(buf, size, "%u", (unsigned)target_cold(t)->euid);
 		return buf;
 	case COL_STATE:
-		if (!t->state)
+		if (!target_cold(t)->state)
 			return NULL;
-		snprintf(buf, size, "%c", t->state);
+		snprintf(buf, size, "%c", target_cold(t)->state);
 		return buf;
 	case COL_CMDLINE:
-		return t->cmdline;
+		return target_cold(t)->cmdline;
 	case COL_SIGNAL:
 		signo = opts->dry_run ? opts->signo : t->last_signal;
 		if (signo < 0 || signal_name(signo, buf, size) < 0)
@@ -180,12 +180,12 @@ cell_text(const struct pidkill_opts *opts, const struct target *t, int col,
 	case COL_RESULT:
 		return result_name(opts, t);
 	case COL_EXIT:
-		if (!t->exit_known)
+		if (!target_cold(t)->exit_known)
 			return NULL;
-		if (WIFSIGNALED(t->exit_status))
-			signal_name(WTERMSIG(t->exit_status), buf, size);
+		if (WIFSIGNALED(target_cold(t)->exit_status))
+			signal_name(WTERMSIG(target_cold(t)->exit_status), buf, size);
 		else
-			snprintf(buf, size, "%d", WEXITSTATUS(t->exit_status));
+			snprintf(buf, size, "%d", WEXITSTATUS(target_cold(t)->exit_status));
 		return buf;
 	}
 	return NULL;
@@ -285,8 +285,8 @@ report_outcomes(const struct pidkill_opts *opts, const struct target_list *list,
 			continue;
 		n++;
 		if (opts->echo && !opts->dry_run)
-			printf("%s killed (pid %d)\n", t->comm,
-			       (int)(t->tid > 0 ? t->tid : t->pid));
+			printf("%s killed (pid %d)\n", target_name(t),
+			       (int)(target_tid(t) > 0 ? target_tid(t) : t->pid));
 	}
 	if (opts->show_table && (n > 0 || !opts->dry_run || opts->json))
 		print_table(opts, list, booted);

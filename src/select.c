@@ -29,6 +29,7 @@
 #include <libproc2/stat.h>
 
 #include "fail.h"
+#include "fdlimit.h"
 #include "match.h"
 #include "pidfd.h"
 #include "pidfile.h"
@@ -70,7 +71,7 @@ static const enum pids_item field_item[F_COUNT] = {
 static struct {
 	__typeof__(procps_pids_new) *pids_new;
 	__typeof__(procps_pids_unref) *pids_unref;
-	__typeof__(procps_pids_reap) *pids_reap;
+	__typeof__(procps_pids_get) *pids_get;
 	__typeof__(procps_pids_select) *pids_select;
 	__typeof__(procps_stat_new) *stat_new;
 	__typeof__(procps_stat_get) *stat_get;
@@ -90,12 +91,12 @@ proc2_load(struct fail *fail)
 		return fail_set(fail, STATUS_ERROR, "cannot load %s: %s",
 				LIBPROC2_SONAME, dlerror());
 	proc2.pids_unref = dlsym(lib, "procps_pids_unref");
-	proc2.pids_reap = dlsym(lib, "procps_pids_reap");
+	proc2.pids_get = dlsym(lib, "procps_pids_get");
 	proc2.pids_select = dlsym(lib, "procps_pids_select");
 	proc2.stat_new = dlsym(lib, "procps_stat_new");
 	proc2.stat_get = dlsym(lib, "procps_stat_get");
 	proc2.stat_unref = dlsym(lib, "procps_stat_unref");
-	if (!proc2.pids_unref || !proc2.pids_reap || !proc2.pids_select ||
+	if (!proc2.pids_unref || !proc2.pids_get || !proc2.pids_select ||
 	    !proc2.stat_new || !proc2.stat_get || !proc2.stat_unref)
 		return fail_set(fail, STATUS_ERROR, "%s: %s", LIBPROC2_SONAME,
 				dlerror());
@@ -419,12 +420,6 @@ selector_free(struct selector *sel)
 	free(sel);
 }
 
-static void
-copy_name(struct target *t, const char *name)
-{
-	snprintf(t->comm, sizeof(t->comm), "%s", name ? name : "?");
-}
-
 /* The PID-form words of the command line, as targets */
 static void
 targets_from_words(const struct pidkill_opts *opts, struct target_list *list)
@@ -436,18 +431,18 @@ targets_from_words(const struct pidkill_opts *opts, struct target_list *list)
 		struct target *t = target_add(list);
 
 		t->pid = w->tw.pid;
-		t->tid = w->tw.tid;
+		target_more(t)->tid = w->tw.tid;
 		if (opts->scope == SCOPE_THREAD && w->tw.form != WORD_PROC &&
 		    w->tw.form != WORD_PROC_TASK) {
 			/* a bare number names a thread; its process is read
 			   after pinning */
-			t->tid = w->tw.pid;
+			target_more(t)->tid = w->tw.pid;
 			t->pid = 0;
 		}
 		t->origin = ORIGIN_WORD;
-		t->word = w->word;
-		t->form = w->tw.form;
-		t->want = w->tw.form == WORD_PID_ID ? w->tw.id : w->tw.start;
+		target_more(t)->word = w->word;
+		target_more(t)->form = w->tw.form;
+		target_more(t)->want = w->tw.form == WORD_PID_ID ? w->tw.id : w->tw.start;
 	}
 }
 
@@ -479,10 +474,10 @@ targets_from_pidfiles(struct selector *sel, struct target_list *list)
 		t = target_add(list);
 		t->pid = pid;
 		t->origin = ORIGIN_PIDFILE;
-		t->word = path;
-		t->form = WORD_PID;
-		t->pidfile_dev = st.st_dev;
-		t->pidfile_ino = st.st_ino;
+		target_more(t)->word = path;
+		target_more(t)->form = WORD_PID;
+		target_more(t)->pidfile_dev = st.st_dev;
+		target_more(t)->pidfile_ino = st.st_ino;
 		s = read_one(sel, pid);
 		if (failed(sel->fail))
 			return -1;
@@ -507,11 +502,46 @@ is_ancestor(const struct selector *sel, pid_t pid, unsigned long long start)
 	return false;
 }
 
-/* A process pinned before the scan read it */
-struct pinned {
-	pid_t pid;
-	int fd;
+/*
+ * The processes /proc lists, pinned ahead of the scan that reads them, so
+ * that whatever the scan reads of a pinned process belongs to it (a
+ * pinned process keeps its PID until reaped, and a reaped one refuses
+ * signals).  Both list /proc in PID order; the pins run ahead of the
+ * reading as far as fds allow, and every fd the reading frees (a process
+ * that does not match) pins the next process.  When the matches hold
+ * every fd, the earliest of them gives its pin up to the next process:
+ * it is pinned again, and read again, later.  Only a process that /proc
+ * did not list yet (a new one) is read before it is pinned; it too is
+ * pinned and read again later.
+ */
+struct pin_window {
+	struct pinned {
+		pid_t pid;
+		int fd;		/* -1: not pinned (yet, or any more) */
+	} *v;
+	size_t n;		/* processes listed */
+	size_t next;		/* the next one to pin */
+	size_t free;		/* fds left to pin with */
+	bool off;		/* no pidfd_open: nothing is pinned */
+	bool at_limit;		/* the fd limit cannot be raised */
+	struct target_list *list;	/* the matches, holding their pins */
+	size_t steal;		/* the earliest match that may hold one */
 };
+
+/* Take the pin of the earliest match that holds one: 1, or 0 if none */
+static size_t
+window_steal(struct pin_window *w)
+{
+	for (; w->steal < w->list->n; w->steal++) {
+		struct target *t = &w->list->v[w->steal];
+
+		if (t->fd >= 0 && t->prepinned) {
+			unpin_targets(w->list, w->steal, w->steal + 1);
+			return 1;
+		}
+	}
+	return 0;
+}
 
 static int
 compare_pinned(const void *a, const void *b)
@@ -521,141 +551,193 @@ compare_pinned(const void *a, const void *b)
 	return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
+/* List the PIDs in /proc, sorted; off when room is 0 */
 static void
-unpin_all(struct pinned *v, size_t n)
+window_open(struct pin_window *w, size_t room, struct target_list *list)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (v[i].fd >= 0)
-			close(v[i].fd);
-	free(v);
-}
-
-/*
- * Pin every process /proc lists now, sorted by PID, so that whatever the
- * scan reads afterwards of a pinned process belongs to it (a pinned
- * process keeps its PID until reaped, and a reaped one refuses signals).
- * NULL when that would take more than room fds, or without pidfd_open.
- */
-static struct pinned *
-pin_all(size_t room, size_t *count)
-{
-	struct pinned *v = NULL;
-	size_t n = 0, cap = 0;
+	size_t cap = 0;
 	bool sorted = true;
 	struct dirent *e;
 	DIR *d;
 	pid_t pid;
-	int fd;
 
-	if (room == 0 || !(d = opendir("/proc")))
-		return NULL;
+	memset(w, 0, sizeof(*w));
+	w->free = room;
+	w->list = list;
+	w->steal = list->n;
+	w->off = room == 0 || !(d = opendir("/proc"));
+	if (w->off)
+		return;
 	while ((e = readdir(d))) {
 		if (e->d_name[0] < '1' || e->d_name[0] > '9' ||
 		    parse_pid(e->d_name, &pid) < 0)
 			continue;
-		if (n == room)
-			goto give_up;
-		if (n == cap) {
+		if (w->n == cap) {
 			cap = cap ? 2 * cap : 1024;
-			v = xreallocarray(v, cap, sizeof(*v));
+			w->v = xreallocarray(w->v, cap, sizeof(*w->v));
 		}
-		fd = sys_pidfd_open(pid, 0);
-		if (fd < 0 && (errno == ESRCH || errno == EINVAL))
-			continue;	/* exited since listed, or now a thread */
-		if (fd < 0)
-			goto give_up;	/* no pidfd_open, no fds: scan alone */
-		sorted = sorted && (n == 0 || v[n - 1].pid < pid);
-		v[n].pid = pid;
-		v[n++].fd = fd;
+		sorted = sorted && (w->n == 0 || w->v[w->n - 1].pid < pid);
+		w->v[w->n].pid = pid;
+		w->v[w->n++].fd = -1;
 	}
 	closedir(d);
 	if (!sorted)
-		qsort(v, n, sizeof(*v), compare_pinned);
-	*count = n;
-	return v;
-give_up:
-	closedir(d);
-	unpin_all(v, n);
-	return NULL;
+		qsort(w->v, w->n, sizeof(*w->v), compare_pinned);
 }
 
-/* The fd pinning pid before the scan, handed over once; -1 if none */
-static int
-take_pinned(struct pinned *v, size_t n, pid_t pid)
+/* Pin ahead of the reading, which has reached PID read (0: not begun) */
+static void
+window_advance(struct pin_window *w, pid_t read)
 {
-	struct pinned key = { .pid = pid }, *p;
 	int fd;
 
-	if (!v || !(p = bsearch(&key, v, n, sizeof(*v), compare_pinned)))
+	while (!w->off && w->next < w->n) {
+		struct pinned *p = &w->v[w->next];
+
+		if (p->pid <= read) {	/* read already: pinned later */
+			w->next++;
+			continue;
+		}
+		if (w->free == 0 && !w->at_limit)
+			w->at_limit = (w->free = fd_grow(w->n - w->next)) == 0;
+		if (w->free == 0 && (w->free = window_steal(w)) == 0)
+			return;
+		fd = sys_pidfd_open(p->pid, 0);
+		if (fd < 0 && (errno == EMFILE || errno == ENFILE)) {
+			w->free = 0;	/* fewer fds than counted */
+			return;
+		}
+		if (fd < 0 && errno != ESRCH && errno != EINVAL) {
+			w->off = true;	/* no pidfd_open: a scan alone */
+			return;
+		}
+		w->next++;
+		if (fd < 0)
+			continue;	/* exited since listed, or a thread */
+		p->fd = fd;
+		w->free--;
+	}
+}
+
+/* The fd pinning pid ahead of the reading, handed over; -1 if none */
+static int
+window_take(struct pin_window *w, pid_t pid)
+{
+	struct pinned key = { .pid = pid, .fd = -1 }, *p;
+	int fd;
+
+	if (w->off || !(p = bsearch(&key, w->v, w->n, sizeof(*w->v),
+				    compare_pinned)))
 		return -1;
 	fd = p->fd;
 	p->fd = -1;
 	return fd;
 }
 
-static void judge_one(struct selector *sel, struct target *t,
-		      const struct proc_view *v);
+/* A pin the reading did not keep gives its fd to the next process */
+static void
+window_release(struct pin_window *w, int fd)
+{
+	if (fd < 0)
+		return;
+	close(fd);
+	w->free++;
+}
+
+static void
+window_close(struct pin_window *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (w->v[i].fd >= 0)
+			close(w->v[i].fd);
+	free(w->v);
+}
+
+static void judge_one(struct selector *sel, struct target_list *list,
+		      struct target *t, const struct proc_view *v);
 
 /*
  * Scan every process and append the selected ones to list as matches
  * carrying their start time and name; those pinned before the scan read
  * them are verified by that reading.
  */
+/*
+ * One process the scan read: a target when it is selected (not pidkill,
+ * not an ancestor), holding the pin the window had for it; else its pin
+ * goes to the next process.
+ */
+static void
+keep_match(struct selector *sel, struct target_list *list,
+	   struct pin_window *w, struct pids_stack *stack)
+{
+	struct proc_view v;
+	unsigned long long ino;
+	struct target *t;
+	bool keep;
+	int fd;
+
+	read_view(sel, stack, &v);
+	fd = window_take(w, v.pid);
+	keep = v.pid != sel->self && match_selected(&sel->match, &v);
+	sel->matched_any |= keep;
+	if (!keep || is_ancestor(sel, v.pid, v.start)) {
+		window_release(w, fd);
+		window_advance(w, v.pid);
+		return;
+	}
+	t = target_add(list);
+	t->pid = v.pid;
+	t->origin = ORIGIN_MATCH;
+	t->start = v.start;
+	t->start_known = true;
+	target_set_name(list, t, v.comm);
+	if (fd < 0) {
+		window_advance(w, v.pid);
+		return;		/* new: pinned and read later */
+	}
+	t->fd = fd;
+	t->prepinned = true;
+	/* the pidfs id is for showing and for pinning again */
+	if (sel->read_named && pidfd_inode(t->fd, &ino) == 0)
+		t->id = ino;
+	judge_one(sel, list, t, &v);
+	window_advance(w, v.pid);
+}
+
 static int
 select_scan(struct selector *sel, struct target_list *list, size_t room)
 {
-	struct pinned *pins = NULL;
-	struct pids_info *info = table(sel);
-	struct pids_fetch *f;
-	size_t npins = 0;
-	int i;
+	struct pids_info *scan = NULL;
+	struct pids_stack *stack;
+	struct pin_window w;
+	int rc;
 
-	if (!info)
+	/* a table of its own, whose listing of /proc is closed after */
+	if (proc2_load(sel->fail) < 0)
 		return -1;
-	if (sel->opts->scope != SCOPE_THREAD)
-		pins = pin_all(room, &npins);
-	/* procps_pids_get() would read /proc/uptime once per process */
-	f = proc2.pids_reap(info, PIDS_FETCH_TASKS_ONLY);
-	if (!f) {
-		unpin_all(pins, npins);
+	rc = proc2.pids_new(&scan, sel->items, sel->nitems);
+	if (rc < 0)
 		return fail_set(sel->fail, STATUS_ERROR, "cannot read the "
-				"process table: %s", strerror(errno));
+				"process table: %s", strerror(-rc));
+	window_open(&w, sel->opts->scope == SCOPE_THREAD ? 0 : room, list);
+	window_advance(&w, 0);
+	/* one process at a time, as pkill reads them: memory stays flat
+	   however many processes there are */
+	errno = 0;
+	while ((stack = proc2.pids_get(scan, PIDS_FETCH_TASKS_ONLY))) {
+		keep_match(sel, list, &w, stack);
+		errno = 0;
 	}
-	for (i = 0; i < f->counts->total; i++) {
-		struct proc_view v;
-		int fd;
-		unsigned long long ino;
-		struct target *t;
-		bool keep;
-
-		read_view(sel, f->stacks[i], &v);
-		fd = take_pinned(pins, npins, v.pid);
-		keep = v.pid != sel->self && match_selected(&sel->match, &v);
-		sel->matched_any |= keep;
-		if (!keep || is_ancestor(sel, v.pid, v.start)) {
-			if (fd >= 0)
-				close(fd);
-			continue;
-		}
-		t = target_add(list);
-		t->pid = v.pid;
-		t->origin = ORIGIN_MATCH;
-		t->start = v.start;
-		t->start_known = true;
-		copy_name(t, v.comm);
-		if (fd < 0)
-			continue;	/* new since pin_all: pinned later */
-		t->fd = fd;
-		t->prepinned = true;
-		/* the pidfs id is for showing and for pinning again */
-		if (sel->read_named && pidfd_inode(t->fd, &ino) == 0)
-			t->id = ino;
-		judge_one(sel, t, &v);
-	}
-	unpin_all(pins, npins);
-	return 0;
+	/* the end of the list, or a failure (a process that exits while it
+	   is read leaves ENOENT or ESRCH behind, which is no failure) */
+	if (errno == ENOMEM || errno == EMFILE || errno == ENFILE)
+		fail_set(sel->fail, STATUS_ERROR, "cannot read the process "
+			 "table: %s", strerror(errno));
+	window_close(&w);
+	proc2.pids_unref(&scan);
+	return failed(sel->fail) ? -1 : 0;
 }
 
 int
@@ -670,24 +752,33 @@ select_targets(struct selector *sel, struct target_list *list, size_t room)
 	return 0;
 }
 
-/* What the report and the prompt show, as read after pinning */
+/* What the report, the prompt and the stages after show, as read after
+   pinning: only what they need, in the record's cold part */
 static void
 note_reading(struct selector *sel, struct target *t,
 	     const struct proc_view *v)
 {
+	const struct pidkill_opts *o = sel->opts;
+
 	t->start = v->start;
 	t->start_known = true;
-	t->ppid = v->ppid;
-	t->pgrp = v->pgrp;
 	if (v->have_tgid && t->pid == 0)
 		t->pid = v->tgid;	/* a bare thread ID */
-	if (HAS(sel, F_EUID)) {
-		t->euid = v->euid;
-		t->euid_known = true;
+	if (o->wait)
+		target_more(t)->ppid = v->ppid;
+	if (o->scope == SCOPE_PGROUP)
+		target_more(t)->pgrp = v->pgrp;
+	if (HAS(sel, F_EUID) && (o->interactive || shows_column(o, COL_USER) ||
+				 shows_column(o, COL_UID))) {
+		target_more(t)->euid = v->euid;
+		target_more(t)->euid_known = true;
 	}
-	t->state = v->state;
-	if (HAS(sel, F_CMDLINE) && !t->cmdline)
-		t->cmdline = xstrdup(v->cmdline ? v->cmdline : "");
+	if (HAS(sel, F_STATE) && shows_column(o, COL_STATE))
+		target_more(t)->state = v->state;
+	if (HAS(sel, F_CMDLINE) && (o->interactive ||
+				    shows_column(o, COL_CMDLINE)) &&
+	    !target_cold(t)->cmdline)
+		target_more(t)->cmdline = xstrdup(v->cmdline ? v->cmdline : "");
 }
 
 /*
@@ -695,7 +786,8 @@ note_reading(struct selector *sel, struct target *t,
  * nothing, it has been reaped), and keep what the reading tells.
  */
 static void
-judge_one(struct selector *sel, struct target *t, const struct proc_view *v)
+judge_one(struct selector *sel, struct target_list *list, struct target *t,
+	  const struct proc_view *v)
 {
 	const struct pidkill_opts *o = sel->opts;
 	bool was_pending = t->outcome == OUTCOME_PENDING;
@@ -703,19 +795,19 @@ judge_one(struct selector *sel, struct target *t, const struct proc_view *v)
 	const char *detail;
 
 	if (v && was_pending && t->origin == ORIGIN_PIDFILE && o->logpidfile)
-		t->lock = pidfile_lock_state(t->word, o->unsafe_pidfile,
-					     t->pidfile_dev, t->pidfile_ino,
-					     t->pid);
+		target_more(t)->lock = pidfile_lock_state(target_cold(t)->word,
+			o->unsafe_pidfile, target_cold(t)->pidfile_dev,
+			target_cold(t)->pidfile_ino, t->pid);
 	verdict = verify_target(&sel->rules, t, v, &detail);
 	t->verified = true;
-	if (v && (!t->comm[0] || t->origin != ORIGIN_MATCH) &&
+	if (v && (!t->comm || t->origin != ORIGIN_MATCH) &&
 	    t->outcome != OUTCOME_SIGNALED)
-		copy_name(t, v->comm);
+		target_set_name(list, t, v->comm);
 	if (v && was_pending && verdict != OUTCOME_GONE)
 		note_reading(sel, t, v);
 	t->outcome = verdict;
 	if (detail)
-		t->detail = detail;
+		target_more(t)->detail = detail;
 }
 
 /*
@@ -723,8 +815,10 @@ judge_one(struct selector *sel, struct target *t, const struct proc_view *v)
  * shares the reading of the target before it: they pin one process.
  */
 static int
-verify_chunk(struct selector *sel, struct target *v, size_t n)
+verify_chunk(struct selector *sel, struct target_list *list, size_t from,
+	     size_t n)
 {
+	struct target *v = &list->v[from];
 	struct pids_info *info = table(sel);
 	unsigned int pids[SELECT_CHUNK];
 	int req[SELECT_CHUNK];		/* index in pids, or -1: as before */
@@ -741,7 +835,8 @@ verify_chunk(struct selector *sel, struct target *v, size_t n)
 			continue;
 		req[i] = (int)np;
 		got[np] = NULL;
-		pids[np++] = (unsigned)(v[i].tid > 0 ? v[i].tid : v[i].pid);
+		pids[np++] = (unsigned)(target_tid(&v[i]) > 0 ? target_tid(&v[i])
+						    : v[i].pid);
 	}
 	f = proc2.pids_select(info, pids, (int)np, PIDS_SELECT_PID);
 	if (!f)
@@ -764,7 +859,7 @@ verify_chunk(struct selector *sel, struct target *v, size_t n)
 			k = (size_t)req[i];
 		if (got[k])
 			read_view(sel, got[k], &view);
-		judge_one(sel, &v[i], got[k] ? &view : NULL);
+		judge_one(sel, list, &v[i], got[k] ? &view : NULL);
 	}
 	return 0;
 }
@@ -783,7 +878,7 @@ needs_reading(const struct selector *sel, const struct target *t)
 	return sel->read_named || pidfd_open_missing() ||
 	       t->origin != ORIGIN_WORD ||
 	       t->outcome != OUTCOME_PENDING ||
-	       (t->form != WORD_PID && t->form != WORD_PID_ID) || t->tid > 0;
+	       (target_cold(t)->form != WORD_PID && target_cold(t)->form != WORD_PID_ID) || target_tid(t) > 0;
 }
 
 int
@@ -805,7 +900,7 @@ select_verify(struct selector *sel, struct target_list *list, size_t from,
 			t->outcome = verify_unread(t, &detail);
 			t->verified = true;
 			if (detail)
-				t->detail = detail;
+				target_more(t)->detail = detail;
 		}
 		start = i;
 		while (i < to && n < SELECT_CHUNK &&
@@ -815,7 +910,7 @@ select_verify(struct selector *sel, struct target_list *list, size_t from,
 			i++;
 			n++;
 		}
-		if (n && verify_chunk(sel, &list->v[start], n) < 0)
+		if (n && verify_chunk(sel, list, start, n) < 0)
 			return -1;
 	}
 	/* the scan's reading counts once: pinned again, a target is read */
@@ -863,14 +958,14 @@ select_name_failures(struct selector *sel, struct target_list *list,
 		struct target *t = &list->v[i];
 		struct pids_stack *s;
 
-		if (t->fd < 0 || t->comm[0] || t->outcome == OUTCOME_PENDING ||
+		if (t->fd < 0 || t->comm || t->outcome == OUTCOME_PENDING ||
 		    t->outcome == OUTCOME_SIGNALED || t->outcome == OUTCOME_GONE)
 			continue;
 		s = read_one(sel, t->pid);
 		/* read by PID: it was the pinned process only if that has not
 		   been reaped since */
 		if (s && pidfd_alive(t->fd))
-			copy_name(t, VAL(sel, F_CMD, str, s));
+			target_set_name(list, t, VAL(sel, F_CMD, str, s));
 	}
 }
 

@@ -127,6 +127,45 @@ parse_target_word(const char *word, struct target_word *tw)
 	return 0;
 }
 
+const struct target_more target_no_more;
+
+struct target_more *
+target_more(struct target *t)
+{
+	if (!t->more)
+		t->more = xcalloc(1, sizeof(*t->more));
+	return t->more;
+}
+
+/* Names are short: a block holds thousands, and is never moved */
+#define NAME_BLOCK 65536
+
+void
+target_set_name(struct target_list *list, struct target *t, const char *name)
+{
+	struct name_pool *p = &list->names;
+	size_t len;
+
+	if (!name)
+		name = "?";
+	len = strlen(name) + 1;
+	if (t->comm && strcmp(t->comm, name) == 0)
+		return;
+	if (len > NAME_BLOCK / 4)
+		len = NAME_BLOCK / 4;
+	if (!p->block || p->used + len > p->size) {
+		p->blocks = xreallocarray(p->blocks, p->nblocks + 1,
+					  sizeof(*p->blocks));
+		p->block = p->blocks[p->nblocks++] = xcalloc(1, NAME_BLOCK);
+		p->size = NAME_BLOCK;
+		p->used = 0;
+	}
+	memcpy(p->block + p->used, name, len - 1);
+	p->block[p->used + len - 1] = '\0';
+	t->comm = p->block + p->used;
+	p->used += len;
+}
+
 struct target *
 target_add(struct target_list *list)
 {
@@ -143,16 +182,27 @@ target_add(struct target_list *list)
 	return t;
 }
 
+static void
+target_free(struct target *t)
+{
+	if (t->more)
+		free(t->more->cmdline);
+	free(t->more);
+	t->more = NULL;
+}
+
 void
 target_list_free(struct target_list *list)
 {
 	size_t i;
 
 	for (i = 0; i < list->n; i++)
-		free(list->v[i].cmdline);
+		target_free(&list->v[i]);
+	for (i = 0; i < list->names.nblocks; i++)
+		free(list->names.blocks[i]);
+	free(list->names.blocks);
 	free(list->v);
-	list->v = NULL;
-	list->n = list->cap = 0;
+	memset(list, 0, sizeof(*list));
 }
 
 const char *
@@ -198,7 +248,7 @@ target_in_play(const struct target *t)
 void
 target_token(const struct target *t, char *buf, size_t size)
 {
-	pid_t who = t->tid > 0 ? t->tid : t->pid;
+	pid_t who = target_tid(t) > 0 ? target_tid(t) : t->pid;
 
 	if (t->id)
 		snprintf(buf, size, "%d:%llu", (int)who, t->id);
@@ -206,69 +256,89 @@ target_token(const struct target *t, char *buf, size_t size)
 		snprintf(buf, size, "%d@%llu", (int)who, t->start);
 }
 
-/* The order of the list: by process, named targets before matches,
-   then as given (idx) */
-struct sort_key {
-	const struct target *t;
-	size_t idx;
-};
-
+/* The order of named targets: by process, then as given */
 static int
-compare_keys(const void *a, const void *b)
+compare_named(const void *a, const void *b)
 {
-	const struct sort_key *x = a, *y = b;
+	const struct target *x = a, *y = b;
 
-	if (x->t->pid != y->t->pid)
-		return x->t->pid < y->t->pid ? -1 : 1;
-	if (x->t->tid != y->t->tid)
-		return x->t->tid < y->t->tid ? -1 : 1;
-	if ((x->t->origin == ORIGIN_MATCH) != (y->t->origin == ORIGIN_MATCH))
-		return x->t->origin == ORIGIN_MATCH ? 1 : -1;
-	return (x->idx > y->idx) - (x->idx < y->idx);
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	if (target_tid(x) != target_tid(y))
+		return target_tid(x) < target_tid(y) ? -1 : 1;
+	/* as given: named targets are not pinned yet, so their fd holds
+	   their place in the list while they are sorted */
+	return (x->fd > y->fd) - (x->fd < y->fd);
 }
 
-static bool
-same_process(const struct target *a, const struct target *b)
+static int
+compare_process(const struct target *x, const struct target *y)
 {
-	return a->pid == b->pid && a->tid == b->tid;
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	if (target_tid(x) != target_tid(y))
+		return target_tid(x) < target_tid(y) ? -1 : 1;
+	return 0;
+}
+
+static int
+compare_targets(const void *a, const void *b)
+{
+	return compare_process(a, b);
+}
+
+/* Whether a named target in v[0, n) names the process of t */
+static bool
+named_too(const struct target *v, size_t n, const struct target *t)
+{
+	return bsearch(t, v, n, sizeof(*v), compare_targets) != NULL;
 }
 
 void
 target_list_dedupe(struct target_list *list)
 {
-	struct sort_key *keys;
-	struct target *v;
-	size_t i, out = 0;
+	struct target *v = list->v, *named;
+	size_t i, k, a, nnamed = 0, out;
+	bool sorted = true;
 
-	if (list->n == 0)
-		return;
-	keys = xreallocarray(NULL, list->n, sizeof(*keys));
-	for (i = 0; i < list->n; i++) {
-		keys[i].t = &list->v[i];
-		keys[i].idx = i;
+	/* the named targets come first, in command-line order */
+	while (nnamed < list->n && v[nnamed].origin != ORIGIN_MATCH)
+		nnamed++;
+	for (i = 0; i < nnamed; i++)
+		v[i].fd = (int)i;
+	qsort(v, nnamed, sizeof(*v), compare_named);
+	for (i = 0; i < nnamed; i++) {
+		v[i].fd = -1;
+		v[i].alias = i > 0 && compare_process(&v[i - 1], &v[i]) == 0;
 	}
-	qsort(keys, list->n, sizeof(*keys), compare_keys);
-	v = xreallocarray(NULL, list->n, sizeof(*v));
-	for (i = 0; i < list->n; i++) {
-		struct target t = *keys[i].t;
-
-		if (out > 0 && same_process(&v[out - 1], &t)) {
-			if (t.origin == ORIGIN_MATCH) {
-				/* named as well: the name is what is reported */
-				if (t.fd >= 0)
-					close(t.fd);
-				free(t.cmdline);
-				continue;
-			}
-			t.alias = true;
+	/* a match that is named too is reported by its name */
+	for (i = out = nnamed; i < list->n; i++) {
+		if (named_too(v, nnamed, &v[i])) {
+			if (v[i].fd >= 0)
+				close(v[i].fd);
+			target_free(&v[i]);
+			continue;
 		}
-		v[out++] = t;
+		sorted = sorted && (out == nnamed ||
+				    compare_process(&v[out - 1], &v[i]) < 0);
+		v[out++] = v[i];
 	}
-	free(keys);
-	free(list->v);
-	list->v = v;
 	list->n = out;
-	list->cap = list->n;
+	if (!sorted)	/* a scan lists processes by PID: not expected */
+		qsort(v + nnamed, out - nnamed, sizeof(*v), compare_targets);
+	if (nnamed == 0 || nnamed == out)
+		return;
+	/* merge the two sorted runs; the named ones are few */
+	named = xreallocarray(NULL, nnamed, sizeof(*named));
+	memcpy(named, v, nnamed * sizeof(*v));
+	for (i = 0, a = nnamed, k = 0; k < out; k++) {
+		if (i < nnamed &&
+		    (a == out || compare_process(&named[i], &v[a]) <= 0))
+			v[k] = named[i++];
+		else
+			v[k] = v[a++];
+	}
+	free(named);
 }
 
 /*
@@ -293,13 +363,13 @@ open_proc_target(const struct target *t, struct fail *fail)
 {
 	int fd, dir, saved;
 
-	if (t->form == WORD_PROC)
+	if (target_cold(t)->form == WORD_PROC)
 		return open_proc_dir(t->pid, 0);
 	/* the path must name a thread of that process right now */
-	dir = open_proc_dir(t->pid, t->tid);
+	dir = open_proc_dir(t->pid, target_tid(t));
 	if (dir < 0)
 		return -1;
-	fd = open_thread_pidfd(t->tid, t->word, fail);
+	fd = open_thread_pidfd(target_tid(t), target_cold(t)->word, fail);
 	saved = errno;
 	close(dir);
 	errno = saved;
@@ -345,14 +415,14 @@ open_pidfd(const struct target *t, bool thread_scope, struct fail *fail)
 {
 	int fd;
 
-	if (t->form == WORD_PROC_TASK)
+	if (target_cold(t)->form == WORD_PROC_TASK)
 		return open_proc_target(t, fail);
-	if (t->form == WORD_PROC)
+	if (target_cold(t)->form == WORD_PROC)
 		return (fd = open_proc_target(t, fail)) < 0
 			? fd : proc_dir_to_pidfd(fd, t->pid);
-	if (t->tid > 0 || thread_scope)
-		return open_thread_pidfd(t->tid > 0 ? t->tid : t->pid,
-					 t->word ? t->word : "--scope=thread",
+	if (target_tid(t) > 0 || thread_scope)
+		return open_thread_pidfd(target_tid(t) > 0 ? target_tid(t) : t->pid,
+					 target_cold(t)->word ? target_cold(t)->word : "--scope=thread",
 					 fail);
 	return pin_pid(t->pid);
 }
@@ -366,7 +436,7 @@ pin_fatal(struct target *t, struct fail *fail)
 				"mount; nothing was sent");
 	if (errno == EMFILE || errno == ENFILE || errno == ENOMEM)
 		return fail_set(fail, STATUS_ERROR, "cannot pin %d: %s",
-				(int)(t->tid > 0 ? t->tid : t->pid),
+				(int)(target_tid(t) > 0 ? target_tid(t) : t->pid),
 				strerror(errno));
 	return 0;
 }
@@ -374,16 +444,16 @@ pin_fatal(struct target *t, struct fail *fail)
 static void
 pin_failed(struct target *t)
 {
-	t->errnum = errno;
+	target_more(t)->errnum = errno;
 	t->outcome = errno == ESRCH || errno == ENOENT ? OUTCOME_GONE
 						       : OUTCOME_FAILED;
-	if (t->tid > 0 && t->outcome == OUTCOME_GONE && t->pid > 0 &&
-	    is_thread_id(t->tid))
+	if (target_tid(t) > 0 && t->outcome == OUTCOME_GONE && t->pid > 0 &&
+	    is_thread_id(target_tid(t)))
 		t->outcome = OUTCOME_NOT_THREAD;
-	if (t->tid == 0 && is_thread_id(t->pid)) {
+	if (target_tid(t) == 0 && is_thread_id(t->pid)) {
 		t->outcome = OUTCOME_FAILED;
-		t->errnum = 0;
-		t->detail = "a thread, not a process (use /proc/PID/task/TID)";
+		target_more(t)->errnum = 0;
+		target_more(t)->detail = "a thread, not a process (use /proc/PID/task/TID)";
 	}
 }
 
@@ -392,9 +462,9 @@ pin_one(struct target *t, pid_t self, bool thread_scope, struct fail *fail)
 {
 	unsigned long long ino;
 
-	if (t->pid == self || (t->pid == 0 && t->tid == self)) {
+	if (t->pid == self || (t->pid == 0 && target_tid(t) == self)) {
 		t->outcome = OUTCOME_EXCLUDED;
-		t->detail = "pidkill itself";
+		target_more(t)->detail = "pidkill itself";
 		return 0;
 	}
 	t->fd = open_pidfd(t, thread_scope, fail);
@@ -409,10 +479,10 @@ pin_one(struct target *t, pid_t self, bool thread_scope, struct fail *fail)
 	t->verified = false;
 	if (pidfd_inode(t->fd, &ino) == 0)
 		t->id = ino;
-	if (t->form == WORD_PID_ID && !t->id)
+	if (target_cold(t)->form == WORD_PID_ID && !t->id)
 		return fail_set(fail, STATUS_ERROR, "%s: this kernel has no "
 				"pidfs inode numbers (Linux 6.9 or later is "
-				"needed); use the PID@START form", t->word);
+				"needed); use the PID@START form", target_cold(t)->word);
 	return 0;
 }
 
@@ -426,10 +496,10 @@ share_pin(struct target *t, const struct target *first, struct fail *fail)
 				(int)t->pid, strerror(errno));
 	t->id = first->id;
 	t->verified = false;
-	if (t->form == WORD_PID_ID && !t->id)
+	if (target_cold(t)->form == WORD_PID_ID && !t->id)
 		return fail_set(fail, STATUS_ERROR, "%s: this kernel has no "
 				"pidfs inode numbers (Linux 6.9 or later is "
-				"needed); use the PID@START form", t->word);
+				"needed); use the PID@START form", target_cold(t)->word);
 	return 0;
 }
 
@@ -508,6 +578,7 @@ unpin_targets(struct target_list *list, size_t from, size_t to)
 			close(list->v[i].fd);
 		list->v[i].fd = -1;
 		list->v[i].verified = false;
+		list->v[i].prepinned = false;
 	}
 }
 

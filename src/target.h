@@ -71,52 +71,93 @@ enum lock_state {
 	LOCK_REPLACED,		/* the pidfile is no longer the file read */
 };
 
-struct target {
-	pid_t pid;		/* thread group id */
-	pid_t tid;		/* > 0 for a thread target */
-	int fd;			/* pidfd or /proc dir fd, -1 if not pinned */
-	enum target_origin origin;
-	enum target_outcome outcome;
-
-	/* what the user demanded, for WORD_PID_ID / WORD_PID_START */
-	enum word_form form;
-	unsigned long long want;
+/*
+ * What few targets need: the words the user typed, and what is shown or
+ * waited for.  Kept apart so that the record every match has stays small
+ * (a scan may select tens of thousands).
+ */
+struct target_more {
 	const char *word;	/* the word or file that named it, or NULL */
-
-	/* identity as seen at selection (0 = not yet known) */
-	bool start_known;	/* start must match when re-read */
-	bool prepinned;		/* pinned before the scan read it */
-	bool verified;		/* read and judged while pinned by fd */
-	bool alias;		/* names the process the target before it
-				   names: shares its pin and its signal */
-	bool signaled;		/* at least one signal was delivered */
+	enum word_form form;	/* what the word demanded: */
+	unsigned long long want;	/* WORD_PID_ID / WORD_PID_START */
+	pid_t tid;		/* > 0 for a thread target */
+	pid_t ppid;		/* as read after pinning, when waiting */
+	pid_t pgrp;		/* as read after pinning, --scope=pgroup */
+	unsigned leader;	/* --scope=pgroup: 1 + index of the leader
+				   of its process group, 0 if none */
 	bool euid_known;
 	bool exit_known;
-	char state;		/* R, S, D, T, Z... when read */
-	unsigned long long start;
-	unsigned long long id;	/* pidfs inode, 0 without pidfs */
-	char comm[64];
-	char *cmdline;		/* when read; owned by the target */
-	uid_t euid;		/* read only when a column or -I needs it */
-	pid_t ppid;		/* as read after pinning */
-	pid_t pgrp;
-	int last_signal;	/* the last signal delivered, -1 if none */
+	char state;		/* R, S, D, T, Z... when shown */
+	uid_t euid;		/* when shown or asked about */
+	char *cmdline;		/* when shown or asked about; owned */
 	int exit_status;	/* wait status, as waitpid(2) gives it */
 	int errnum;
 	const char *detail;	/* extra words for a reason, or NULL */
-	unsigned leader;	/* --scope=pgroup: 1 + index of the leader
-				   of its process group, 0 if none */
+	enum lock_state lock;	/* -L */
+	dev_t pidfile_dev;	/* -L: the pidfile as first read, to find */
+	ino_t pidfile_ino;	/* the same file again */
+};
 
-	/* -L: the pidfile as first read, to find the same file again */
-	enum lock_state lock;
-	dev_t pidfile_dev;
-	ino_t pidfile_ino;
+struct target {
+	unsigned long long start;	/* clock ticks since boot */
+	unsigned long long id;		/* pidfs inode, 0 without pidfs */
+	const char *comm;	/* name, in the list's pool; NULL if not read */
+	struct target_more *more;	/* NULL while nothing needs it */
+	pid_t pid;		/* thread group id */
+	int fd;			/* pidfd or /proc dir fd, -1 if not pinned */
+	unsigned char origin;	/* enum target_origin */
+	unsigned char outcome;	/* enum target_outcome */
+	signed char last_signal;	/* the last signal delivered, -1 if none */
+	bool start_known : 1;	/* start must match when re-read */
+	bool prepinned : 1;	/* pinned before the scan read it */
+	bool verified : 1;	/* read and judged while pinned by fd */
+	bool alias : 1;		/* names the process the target before it
+				   names: shares its pin and its signal */
+	bool signaled : 1;	/* at least one signal was delivered */
+};
+
+/* The cold part of t, allocated on first use */
+struct target_more *target_more(struct target *t);
+
+/* The cold part of t to read: zeroes when it has none */
+extern const struct target_more target_no_more;
+static inline const struct target_more *
+target_cold(const struct target *t)
+{
+	return t->more ? t->more : &target_no_more;
+}
+
+/* Names (comm) for a list, allocated in blocks and freed with it */
+struct name_pool {
+	char *block;
+	size_t used, size;
+	char **blocks;
+	size_t nblocks;
 };
 
 struct target_list {
 	struct target *v;
 	size_t n, cap;
+	struct name_pool names;
 };
+
+/* Note name (NULL: "?") as t's name, in list's pool */
+void target_set_name(struct target_list *list, struct target *t,
+		     const char *name);
+
+/* t's name, "" when none was read */
+static inline const char *
+target_name(const struct target *t)
+{
+	return t->comm ? t->comm : "";
+}
+
+/* The thread a target names, 0 for a whole process */
+static inline pid_t
+target_tid(const struct target *t)
+{
+	return target_cold(t)->tid;
+}
 
 /* Append a zeroed target (fd = -1) */
 struct target *target_add(struct target_list *list);
@@ -152,7 +193,8 @@ void target_list_dedupe(struct target_list *list);
 int pin_targets(struct target_list *list, size_t from, size_t to,
 		bool thread_scope, struct fail *fail);
 
-/* Close every fd the targets in [from, to) hold */
+/* Close every fd the targets in [from, to) hold: pinned again, they
+   will be read again */
 void unpin_targets(struct target_list *list, size_t from, size_t to);
 
 /* How many targets have outcome o */

@@ -35,17 +35,17 @@ check_identity(const struct target *t, const struct proc_view *v,
 		*detail = "its PID now names another process";
 		return OUTCOME_GONE;
 	}
-	if (t->form == WORD_PID_ID && t->id != t->want) {
+	if (target_cold(t)->form == WORD_PID_ID && t->id != target_cold(t)->want) {
 		*detail = "pidfs id differs";
 		return OUTCOME_IDENTITY;
 	}
-	if (t->form == WORD_PID_START && v->start != t->want) {
+	if (target_cold(t)->form == WORD_PID_START && v->start != target_cold(t)->want) {
 		*detail = "start time differs";
 		return OUTCOME_IDENTITY;
 	}
 	/* /proc/TID of a non-leader thread opens, but is no process */
 	if (v->have_tgid && t->pid != 0 && v->tgid != t->pid) {
-		if (t->tid > 0)
+		if (target_tid(t) > 0)
 			return OUTCOME_NOT_THREAD;
 		*detail = "a thread, not a process (use /proc/PID/task/TID)";
 		return OUTCOME_FAILED;
@@ -74,11 +74,11 @@ check_criteria(const struct verify_rules *r, const struct target *t,
 		break;
 	}
 	if (t->origin == ORIGIN_PIDFILE && r->logpidfile) {
-		if (t->lock == LOCK_REPLACED) {
+		if (target_cold(t)->lock == LOCK_REPLACED) {
 			*detail = "the pidfile was replaced";
 			return OUTCOME_NOT_LOCKED;
 		}
-		if (t->lock != LOCK_HELD)
+		if (target_cold(t)->lock != LOCK_HELD)
 			return OUTCOME_NOT_LOCKED;
 	}
 	return OUTCOME_PENDING;
@@ -112,7 +112,7 @@ verify_unread(const struct target *t, const char **detail)
 	*detail = NULL;
 	if (t->outcome != OUTCOME_PENDING)
 		return t->outcome;
-	if (t->form == WORD_PID_ID && t->id != t->want) {
+	if (target_cold(t)->form == WORD_PID_ID && t->id != target_cold(t)->want) {
 		*detail = "pidfs id differs";
 		return OUTCOME_IDENTITY;
 	}

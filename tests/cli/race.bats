@@ -2,13 +2,15 @@
 # Races (issue 3, items 4 and 9): the selected process is replaced, or
 # stops passing the selection, between selection and pinning.
 #
-# A scan pins every process before it reads any, when fds allow: strace
-# then holds pidkill at the entry of the open of the victim's
-# /proc/PID/stat (delay_enter), after pinning and before reading it.  With
-# too few fds (MODE name_fewfds) the scan reads first and pins the
-# matches after; PID targets and pidfiles are pinned after they are read
-# too: strace then holds pidkill at the entry of pidfd_open(2), after it
-# has selected its targets and before it pins them.  The PID-reuse
+# A scan pins every process before it reads it: strace then holds
+# pidkill at the entry of the open of the victim's /proc/PID/stat
+# (delay_enter), after pinning and before reading it.  With fds for one
+# pin (MODE name_fewfds) the victim's pin goes to the processes after
+# it once it is read: it is pinned again after the scan and read again
+# (/proc/PID/status first), where strace holds pidkill.  PID targets and
+# pidfiles are pinned after they are read: strace then holds pidkill at
+# the entry of pidfd_open(2), after it has selected its targets and
+# before it pins them.  The PID-reuse
 # tests run in a private PID namespace (`unshare -pf --mount-proc`), where
 # writing V-1 to /proc/sys/kernel/ns_last_pid makes the next fork get
 # PID V: the victim is killed and reaped, and an impostor with the same
@@ -67,15 +69,16 @@ control | name | full)
 		-e inject=openat:delay_enter="$DELAY_US")
 	held="\"/proc/$V/stat\"" ;;
 name_fewfds)
-	# room to pin one process: the attempt to pin them all gives up
-	# at the second, and the second pidfd_open pins V
+	# room to pin one process: the processes after V take V's pin once
+	# the scan has read V, so V is pinned again, and read again, after
+	# the scan; hold that second reading
 	for ((i = 0; i < 4; i++)); do
 		sleep 60 </dev/null >/dev/null 2>&1 &
 	done
 	fewfds=$FEW_FDS
-	hold=(-e trace=pidfd_open
-		-e inject=pidfd_open:delay_enter="$DELAY_US":when=2)
-	held="pidfd_open($V," ;;
+	hold=(-e trace=openat -P "/proc/$V/status"
+		-e inject=openat:delay_enter="$DELAY_US")
+	held="\"/proc/$V/status\"" ;;
 pid_send)
 	# a plain PID with nothing to show is not read: hold the signal, the
 	# victim pinned; the impostor has another name, which must not be
@@ -213,26 +216,28 @@ assert_impostor_spared() {
 # ---------------------------------------------------------------------
 # Every selection criterion is re-read after pinning
 
-# held_pidkill ARGS...: start pidkill under strace with too few fds to pin
-# every process before the scan, held at the entry of the pidfd_open that
-# pins its target after the scan (the second: the attempt to pin them all
-# makes one); returns once it is held.  TRACER is strace's PID.  (With
-# fds to pin every process first, the scan reads each one pinned, and
-# nothing can change between its reading and its pinning.)
+# held_pidkill PID ARGS...: start pidkill under strace with fds to pin
+# one process, held at the entry of the open of /proc/PID/status: the
+# scan read PID pinned, gave its pin to the processes after it, pinned it
+# again after the scan, and is about to read it again, which status
+# begins (the scan reads stat alone).  Returns once it is held.  TRACER
+# is strace's PID.
 held_pidkill() {
-	strace -f -qq -o "$TMP/trace" -e trace=pidfd_open \
-		-e inject=pidfd_open:delay_enter="$DELAY_US":when=2 \
+	local pid=$1 i
+	shift
+	strace -f -qq -o "$TMP/trace" -e trace=openat,pidfd_open \
+		-P "/proc/$pid/status" \
+		-e inject=openat:delay_enter="$DELAY_US" \
 		bash -c "$FEW_FDS" bash \
 		"$PIDKILL" --verbose "$@" >"$TMP/stdout" 2>"$TMP/stderr" &
 	TRACER=$!
 	STARTED+=("$TRACER")
-	local i
 	for ((i = 0; i < 500; i++)); do
-		[ "$(grep -c 'pidfd_open(' "$TMP/trace" 2>/dev/null)" = 2 ] &&
+		grep -q "\"/proc/$pid/status\"" "$TMP/trace" 2>/dev/null &&
 			return 0
 		sleep 0.01
 	done
-	echo "pidkill never reached pidfd_open" >&2
+	echo "pidkill never read /proc/$pid/status" >&2
 	return 1
 }
 
@@ -247,7 +252,7 @@ held_status() {
 	require_strace
 	local name="pk$RANDOM"
 	start_catcher "$name"
-	held_pidkill -USR1 -r S -x "$name"
+	held_pidkill "$CPID" -USR1 -r S -x "$name"
 	kill -STOP "$CPID"
 	held_status
 	kill -CONT "$CPID"
@@ -274,7 +279,7 @@ held_status() {
 	local child
 	child=$(sed -n 's/^pid=//p' "$TMP/child.log.ready")
 	STARTED+=("$child")
-	held_pidkill -USR1 -P "$parent" -x "$name"
+	held_pidkill "$child" -USR1 -P "$parent" -x "$name"
 	kill -KILL "$parent"
 	wait "$parent" || true
 	held_status
@@ -287,7 +292,7 @@ held_status() {
 	require_strace
 	local name="pk$RANDOM"
 	start_catcher "$name"
-	held_pidkill -USR1 -r S -x "$name"
+	held_pidkill "$CPID" -USR1 -r S -x "$name"
 	held_status
 	[ "$status" -eq 0 ]
 	wait_log "$CLOG" "^signo=10 code=$SI_USER "

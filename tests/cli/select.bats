@@ -1034,29 +1034,33 @@ lists_pid() {
 
 # With too few fds to pin every process, the scan reads first, pins the
 # matches only and reads them again
-@test "scan_with_too_few_fds_pins_matches_then_reads_them_again" {
+@test "scan_with_too_few_fds_pins_every_process_before_reading_it" {
 	require_strace
 	start_catcher "${U}a"
 	local a=$CPID a_log=$CLOG
 	start_catcher "${U}x"
-	local x=$CPID i
-	# more processes than 24 fds can pin, whatever else runs here
-	for i in $(seq 30); do
-		sleep 60 &
-		STARTED+=("$!")
-	done
-	bash -c 'ulimit -n 24 && exec "$@"' bash strace -f -qq \
+	local x=$CPID x_log=$CLOG
+	local pin_a read_a pin_x read_x repin_a reread_a
+	# fds for one pin: every process is still pinned before it is read,
+	# a match gives its pin up to the processes after it, and is pinned
+	# and read again after the scan
+	# shellcheck disable=SC2016  # expanded by the inner bash
+	bash -c "$FEW_FDS" bash strace -f -qq \
 		-e trace=openat,pidfd_open,pidfd_send_signal -o "$TMP/trace" \
-		"$PIDKILL" -USR1 "${U}a" &
-	local tracer=$!
-	STARTED+=("$tracer")
-	wait "$tracer"
+		"$PIDKILL" -USR1 "${U}a"
 	wait_log "$a_log" "^signo=10 "
-	assert_quiet "$CLOG"
-	refute grep -q "pidfd_open($x, " "$TMP/trace"
-	local pin second
-	pin=$(grep -n "pidfd_open($a, " "$TMP/trace" | head -1 | cut -d: -f1)
-	second=$(grep -n "\"/proc/$a/stat\"" "$TMP/trace" | sed -n 2p | cut -d: -f1)
-	[ -n "$pin" ] && [ -n "$second" ]
-	[ "$pin" -lt "$second" ]
+	assert_quiet "$x_log"
+	pin_a=$(grep -n "pidfd_open($a, " "$TMP/trace" | sed -n 1p | cut -d: -f1)
+	read_a=$(grep -n "\"/proc/$a/stat\"" "$TMP/trace" | sed -n 1p | cut -d: -f1)
+	pin_x=$(grep -n "pidfd_open($x, " "$TMP/trace" | sed -n 1p | cut -d: -f1)
+	read_x=$(grep -n "\"/proc/$x/stat\"" "$TMP/trace" | sed -n 1p | cut -d: -f1)
+	repin_a=$(grep -n "pidfd_open($a, " "$TMP/trace" | sed -n 2p | cut -d: -f1)
+	reread_a=$(grep -n "\"/proc/$a/status\"" "$TMP/trace" | sed -n 1p | cut -d: -f1)
+	echo "a: pin $pin_a read $read_a repin $repin_a reread $reread_a; x: pin $pin_x read $read_x"
+	[ -n "$pin_a" ] && [ -n "$read_a" ] && [ -n "$pin_x" ] && [ -n "$read_x" ]
+	[ "$pin_a" -lt "$read_a" ]
+	[ "$pin_x" -lt "$read_x" ]
+	[ -n "$repin_a" ] && [ -n "$reread_a" ]
+	[ "$read_a" -lt "$repin_a" ]
+	[ "$repin_a" -lt "$reread_a" ]
 }

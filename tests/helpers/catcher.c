@@ -4,7 +4,7 @@
  * Usage: catcher [--name NAME] [--log FILE] [--ready FILE] [--threads N]
  *                [--only SIG,...] [--block SIG,...] [--exit-on SIG]
  *                [--lock-pidfile FILE] [--pidfile FILE] [--setsid]
- *                [--setpgid]
+ *                [--setpgid] [--drop-to UID] [--regain-on SIG]
  *
  * Sets its name (comm) with prctl(PR_SET_NAME), installs SA_SIGINFO
  * handlers for every catchable signal (or only those given with --only),
@@ -13,6 +13,15 @@
  * When ready it writes "pid=N" and, with --threads, "tids=T1,T2,..." to
  * the ready file (written to a temporary name, then renamed).  It runs
  * until killed, or exits 0 after logging the --exit-on signal.
+ *
+ * --drop-to UID (started as root): before it writes the ready file, set
+ * the real and effective UIDs to UID and keep the saved UID 0
+ * (setresuid(UID, UID, 0)), so that UID may signal it; the filesystem
+ * UID goes back to 0 (setfsuid), to write the ready file where root
+ * can.  --regain-on SIG: after logging SIG, set every UID back to 0
+ * (setresuid(0, 0, 0), allowed by the saved UID), so that UID may no
+ * longer signal it.  The regain changes the calling thread's credentials
+ * only (a raw system call, async-signal-safe): use it without --threads.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -22,12 +31,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/fsuid.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 static int log_fd = -1;
 static int exit_on = -1;
+static int regain_on = -1;
 
 /* async-signal-safe decimal formatting */
 static char *
@@ -77,6 +88,8 @@ on_signal(int signo, siginfo_t *si, void *ctx)
 	*p++ = '\n';
 	if (log_fd >= 0 && write(log_fd, line, (size_t)(p - line)) < 0)
 		(void)0;
+	if (signo == regain_on && syscall(SYS_setresuid, 0, 0, 0) < 0)
+		_exit(3);
 	if (signo == exit_on)
 		_exit(0);
 	errno = saved;
@@ -178,6 +191,7 @@ main(int argc, char **argv)
 	sigset_t only, block;
 	int nthreads = 0, *tids;
 	int have_only = 0;
+	long drop_to = -1;
 
 	sigemptyset(&only);
 	sigemptyset(&block);
@@ -212,6 +226,10 @@ main(int argc, char **argv)
 			parse_sigset(v, &block);
 		else if (strcmp(a, "--exit-on") == 0)
 			exit_on = sig_from(v);
+		else if (strcmp(a, "--regain-on") == 0)
+			regain_on = sig_from(v);
+		else if (strcmp(a, "--drop-to") == 0)
+			drop_to = atol(v);
 		else if (strcmp(a, "--lock-pidfile") == 0)
 			hold_pidfile(v);
 		else if (strcmp(a, "--pidfile") == 0)
@@ -250,6 +268,17 @@ main(int argc, char **argv)
 		pthread_create(&th, NULL, idle_thread, &tids[i]);
 		while (__atomic_load_n(&tids[i], __ATOMIC_SEQ_CST) == 0)
 			usleep(1000);
+	}
+	if (drop_to >= 0) {
+		if (setresuid((uid_t)drop_to, (uid_t)drop_to, 0) < 0) {
+			perror("setresuid");
+			return 2;
+		}
+		setfsuid(0);
+		if (setfsuid((uid_t)-1) != 0) {
+			fprintf(stderr, "catcher: setfsuid(0) failed\n");
+			return 2;
+		}
 	}
 	if (ready)
 		write_ready(ready, tids, nthreads);

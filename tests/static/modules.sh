@@ -15,7 +15,8 @@ trap 'rm -rf "$tmp"' EXIT
 layers='
 0 status compat
 1 xalloc fail signals columns timefmt
-2 schedule
+2 schedule fdlimit
+
 3 pidfd
 4 target
 5 options pidfile
