@@ -155,6 +155,29 @@ any_in_play(const struct run *r)
 	return false;
 }
 
+/* --dry-run: what the gate would refuse is not shown as matched */
+static void
+stage_gate_preview(struct run *r, size_t from, size_t to)
+{
+	int signo = schedule_first_signal(&r->opts->schedule);
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		struct target *t = &r->list->v[i];
+		unsigned k = target_cold(t)->leader;
+		const char *why;
+
+		if (t->outcome != OUTCOME_PENDING)
+			continue;
+		why = gate_refusal(&r->act.gate, t,
+				   k ? &r->leaders.v[k - 1] : NULL, signo);
+		if (why) {
+			t->outcome = OUTCOME_REFUSED;
+			target_more(t)->detail = why;
+		}
+	}
+}
+
 /*
  * The first pass, for -n, -o and --dry-run, which must see every target
  * verified before choosing; it sends nothing.
@@ -168,6 +191,8 @@ verify_all(struct run *r)
 		to = batch_end(r, from);
 		if (stage_pin_verify(r, from, to) < 0)
 			return -1;
+		if (r->opts->dry_run)
+			stage_gate_preview(r, from, to);
 		stage_release(r, from, to);
 	}
 	narrow_targets(r->opts, r->list);

@@ -291,6 +291,36 @@ EOF
 	assert_quiet "$OUT/shell.log"
 }
 
+@test "dry_run_shows_what_the_pgroup_gate_refuses" {
+	NAME=$(uniq_name dry)
+	# as above: --dry-run sends nothing, and does not list as matched a
+	# target whose group the gate would refuse
+	ns_run <<'EOF'
+own_group_shell() {
+	source "$INNER_LIB"
+	trap 'echo usr1 >>"$OUT/shell.log"' USR1
+	start "$OUT/target.log" --name "$NAME"
+	result setup "$([ "$(pgid_of "$pid")" = $$ ] && echo ok)"
+	run_pk pk "$PIDKILL" --dry-run --scope=pgroup -USR1 "$pid"
+	run_pk plain "$PIDKILL" --dry-run -USR1 "$pid"
+	settle "$pid"
+}
+export -f own_group_shell
+: >"$OUT/shell.log"
+setsid bash -c own_group_shell </dev/null >/dev/null 2>&1 &
+wait "$!"
+EOF
+	[ "$(result setup)" = ok ]
+	[ "$(result pk)" -eq 1 ]
+	grep 'refused' "$OUT/pk.err" | grep -q 'process group'
+	[ ! -s "$OUT/pk.out" ]
+	# the same target without the group scope is matched
+	[ "$(result plain)" -eq 0 ]
+	grep -q "$NAME" "$OUT/plain.out"
+	assert_quiet "$OUT/target.log"
+	assert_quiet "$OUT/shell.log"
+}
+
 @test "pgroup_scope_refuses_an_ancestors_group_unless_include_ancestors" {
 	NAME=$(uniq_name anc)
 	# a shell leads a new group with a catcher in it, and runs pidkill
@@ -623,4 +653,20 @@ reap_many() {
 	for pid in "${MANY[@]}"; do
 		[[ $stderr == *"$pid ($name): exited, killed by signal 15"* ]]
 	done
+}
+
+# ---------------------------------------------------------------------
+# A fatal error after something was sent still reports what was sent
+
+@test "fatal_error_after_sending_still_prints_the_report" {
+	start_catcher "$(uniq_name fat)"
+	# the signal goes out; waiting for it then fails (no epoll)
+	run --separate-stderr "$HELPERS/seccomp-run" epoll_create1=ENOMEM -- \
+		"$PIDKILL" -e -w --output=pid,result "$CPID"
+	show_run
+	[ "$status" -eq 3 ]
+	got 15 "$CLOG"
+	[[ $output == *"killed (pid $CPID)"* ]]
+	grep -Eq "^ *$CPID +signaled *$" <<<"$output"
+	[[ $stderr == *epoll_create1* ]]
 }
