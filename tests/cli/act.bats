@@ -31,55 +31,6 @@ teardown() {
 	done
 }
 
-# pk_fds N ARGS...: run pidkill as pk, with soft and hard RLIMIT_NOFILE N
-pk_fds() {
-	local n=$1
-	shift
-	# shellcheck disable=SC2016  # expanded by bash -c, not here
-	run --separate-stderr bash -c 'ulimit -n "$1" && shift && exec "$@"' \
-		bash "$n" "$PIDKILL" "$@"
-	show_run
-}
-
-# A process name no other test (or test file running alongside) uses
-uniq_name() {
-	echo "$1$RANDOM"
-}
-
-# state_of PID: the state letter from /proc/PID/stat, or "gone"
-state_of() {
-	local stat
-	stat=$(cat "/proc/$1/stat" 2>/dev/null) || {
-		echo gone
-		return 0
-	}
-	stat=${stat##*) }
-	echo "${stat%% *}"
-}
-
-# not_running PID: the process has exited (a zombie, or reaped)
-not_running() {
-	local s
-	s=$(state_of "$1")
-	case $s in
-	gone | Z | X) return 0 ;;
-	esac
-	echo "$1 is still running (state $s)" >&2
-	return 1
-}
-
-# running PID: the process exists and has not exited
-running() {
-	local s
-	s=$(state_of "$1")
-	case $s in
-	gone | Z | X)
-		echo "$1 is not running (state $s)" >&2
-		return 1
-		;;
-	esac
-}
-
 # start_bash SCRIPT ARGS...: run `bash -c SCRIPT bash ARGS...` in the
 # background; sets BPID
 start_bash() {
@@ -144,11 +95,6 @@ mask_lacks() {
 # pending PID TID FIELD: a SigPnd/ShdPnd mask of one task, in hex
 pending() {
 	sed -n "s/^$3:[[:space:]]*//p" "/proc/$1/task/$2/status"
-}
-
-# log_count LOG [SIGNO]: how many signals (of SIGNO) a catcher logged
-log_count() {
-	grep -c "^signo=${2:-[0-9]*} " "$1" || true
 }
 
 # Milliseconds on the monotonic-ish wall clock, for coarse bounds only

@@ -54,11 +54,6 @@ lacks() {
 	fi
 }
 
-# log_count LOG: how many signals a catcher logged
-log_count() {
-	grep -c '^signo=' "$1" || true
-}
-
 # The second thread ID a catcher started with --threads wrote (not the
 # main thread: that one has the process's PID)
 second_tid() {
@@ -869,19 +864,6 @@ require_pidfs() {
 
 # ---------------------------------------------------------------------
 # Unprivileged
-
-# nobody_pidkill: a pidkill binary the nobody user can run
-nobody_pidkill() {
-	NOBODY_PIDKILL=$PIDKILL
-	if ! setpriv --reuid=65534 --regid=65534 --clear-groups \
-		test -x "$PIDKILL" 2>/dev/null; then
-		local dir
-		dir=$(mktemp -d "$TMP/bin.XXXXXX")
-		cp "$PIDKILL" "$dir/pidkill"
-		chmod 755 "$TMP" "$dir" "$dir/pidkill"
-		NOBODY_PIDKILL=$dir/pidkill
-	fi
-}
 
 @test "unprivileged_user_gets_permission_denied" {
 	require_root

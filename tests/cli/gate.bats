@@ -24,53 +24,6 @@ bats_require_minimum_version 1.5.0
 setup() { common_setup; }
 teardown() { common_teardown; }
 
-# A process name no other test (or test file running alongside) uses
-uniq_name() {
-	echo "$1$RANDOM$RANDOM"
-}
-
-# state_of PID: the state letter from /proc/PID/stat, or "gone"
-state_of() {
-	local stat
-	stat=$(cat "/proc/$1/stat" 2>/dev/null) || {
-		echo gone
-		return 0
-	}
-	stat=${stat##*) }
-	echo "${stat%% *}"
-}
-
-# running PID: the process exists and has not exited
-running() {
-	local s
-	s=$(state_of "$1")
-	case $s in
-	gone | Z | X)
-		echo "$1 is not running (state $s)" >&2
-		return 1
-		;;
-	esac
-}
-
-# log_count LOG [SIGNO]: how many signals (of SIGNO) a catcher logged
-log_count() {
-	grep -c "^signo=${2:-[0-9]*} " "$1" || true
-}
-
-# pk_fds N ARGS...: run pidkill as pk, with only fds 0-2 open and soft and
-# hard RLIMIT_NOFILE N (root without CAP_SYS_RESOURCE cannot raise them
-# again: pidkill has fewer fds than targets and works in batches)
-pk_fds() {
-	local n=$1
-	shift
-	# shellcheck disable=SC2016  # expanded by bash -c, not here
-	run --separate-stderr bash -c '
-		for fd in /proc/$$/fd/*; do fd=${fd##*/}
-			[ "$fd" -le 2 ] || eval "exec $fd>&-"; done
-		ulimit -n "$1" && shift && exec "$@"' bash "$n" "$PIDKILL" "$@"
-	show_run
-}
-
 # pk_nobody ARGS...: run pidkill as pk, as the user nobody
 pk_nobody() {
 	run --separate-stderr setpriv --reuid=65534 --regid=65534 \
@@ -83,15 +36,7 @@ pk_nobody() {
 require_nobody() {
 	require_root
 	command -v setpriv >/dev/null || skip "setpriv is not installed"
-	NOBODY_PIDKILL=$PIDKILL
-	if ! setpriv --reuid=65534 --regid=65534 --clear-groups \
-		test -x "$PIDKILL" 2>/dev/null; then
-		local dir
-		dir=$(mktemp -d "$TMP/bin.XXXXXX")
-		cp "$PIDKILL" "$dir/pidkill"
-		chmod 755 "$TMP" "$dir" "$dir/pidkill"
-		NOBODY_PIDKILL=$dir/pidkill
-	fi
+	nobody_pidkill
 }
 
 require_seccomp() {

@@ -75,11 +75,6 @@ pk_limit() {
 	stderr=$(cat "$TMP/stderr")
 }
 
-# A process name no other test (or test file running alongside) uses
-uniq_name() {
-	echo "$1$RANDOM$RANDOM"
-}
-
 # The PID pidkill ran as (seccomp-run execs it): the caller of pidfd_open
 traced_pid() {
 	awk '/pidfd_open\(|pidfd_send_signal\(/ { print $1; exit }' "$TRACE"
