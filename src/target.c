@@ -457,6 +457,17 @@ pin_failed(struct target *t)
 	}
 }
 
+/* A PID:ID token cannot be checked without pidfs ids: a fatal error */
+static int
+need_pidfs_id(const struct target *t, struct fail *fail)
+{
+	if (target_cold(t)->form != WORD_PID_ID || t->id)
+		return 0;
+	return fail_set(fail, STATUS_ERROR, "%s: this kernel has no pidfs "
+			"inode numbers (Linux 6.9 or later is needed); use the "
+			"PID@START form", target_cold(t)->word);
+}
+
 static int
 pin_one(struct target *t, pid_t self, bool thread_scope, struct fail *fail)
 {
@@ -479,11 +490,7 @@ pin_one(struct target *t, pid_t self, bool thread_scope, struct fail *fail)
 	t->verified = false;
 	if (pidfd_inode(t->fd, &ino) == 0)
 		t->id = ino;
-	if (target_cold(t)->form == WORD_PID_ID && !t->id)
-		return fail_set(fail, STATUS_ERROR, "%s: this kernel has no "
-				"pidfs inode numbers (Linux 6.9 or later is "
-				"needed); use the PID@START form", target_cold(t)->word);
-	return 0;
+	return need_pidfs_id(t, fail);
 }
 
 /* An alias shares the pin of an earlier target of its run */
@@ -496,11 +503,7 @@ share_pin(struct target *t, const struct target *first, struct fail *fail)
 				(int)t->pid, strerror(errno));
 	t->id = first->id;
 	t->verified = false;
-	if (target_cold(t)->form == WORD_PID_ID && !t->id)
-		return fail_set(fail, STATUS_ERROR, "%s: this kernel has no "
-				"pidfs inode numbers (Linux 6.9 or later is "
-				"needed); use the PID@START form", target_cold(t)->word);
-	return 0;
+	return need_pidfs_id(t, fail);
 }
 
 /* A pinned target of the run the alias at i belongs to, or NULL */

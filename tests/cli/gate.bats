@@ -326,11 +326,13 @@ EOF
 # ---------------------------------------------------------------------
 # 3. --scope=pgroup with -n or -o signals the group of the one selected
 
-@test "pgroup_scope_with_newest_signals_the_group_once" {
-	NAME=$(uniq_name new)
-	ns_run <<'EOF'
+# pgroup_with FLAG: --scope=pgroup with FLAG (-n or -o) among two members
+# of one group: the group of the one chosen is signaled, once
+pgroup_with() {
+	NAME=$(uniq_name "pg${1#-}")
+	FLAG=$1 ns_run <<'EOF'
 lead_group 2
-run_pk pk "$PIDKILL" --scope=pgroup -n -USR1 -x "$NAME"
+run_pk pk "$PIDKILL" --scope=pgroup "$FLAG" -USR1 -x "$NAME"
 settle "$LEADER" "${MEMBERS[@]}"
 EOF
 	[ "$(result setup)" = ok ]
@@ -338,16 +340,12 @@ EOF
 	group_got_one_usr1 2
 }
 
+@test "pgroup_scope_with_newest_signals_the_group_once" {
+	pgroup_with -n
+}
+
 @test "pgroup_scope_with_oldest_signals_the_group_once" {
-	NAME=$(uniq_name old)
-	ns_run <<'EOF'
-lead_group 2
-run_pk pk "$PIDKILL" --scope=pgroup -o -USR1 -x "$NAME"
-settle "$LEADER" "${MEMBERS[@]}"
-EOF
-	[ "$(result setup)" = ok ]
-	[ "$(result pk)" -eq 0 ]
-	group_got_one_usr1 2
+	pgroup_with -o
 }
 
 # ---------------------------------------------------------------------
