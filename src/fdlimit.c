@@ -55,7 +55,9 @@ static void
 raise_fd_limit(struct rlimit *rl, size_t want)
 {
 	struct rlimit more = *rl;
-	rlim_t need = want > SIZE_MAX / 2 ? RLIM_INFINITY : (rlim_t)want + 4096;
+	/* want beyond any process count: as many as there are, raised
+	   later (fd_grow) only if needed */
+	rlim_t need = want > (1U << 30) ? RLIM_INFINITY : (rlim_t)want + 4096;
 
 	if (need != RLIM_INFINITY && need > rl->rlim_max && geteuid() == 0) {
 		more.rlim_max = need < nr_open() ? need : nr_open();

@@ -70,11 +70,19 @@ int sys_process_mrelease(int pidfd, unsigned int flags);
 
 /*
  * Make sure /proc can be believed: a procfs mount, of this PID namespace
- * (its "self" is pidkill's PID, which has no other number there).  Notes
- * the /proc/PID directories that have something mounted over them.
- * Returns 0, or -1 with the failure recorded.
+ * (its "self" is pidkill's PID).  Notes the /proc/PID directories that
+ * have something mounted over them.  Returns 0, or -1 with the failure
+ * recorded.
  */
 int check_procfs(struct fail *fail);
+
+/*
+ * Before anything under /proc is read: /proc is this PID namespace's
+ * own, and not an ancestor namespace's in which pidkill's PID happens to
+ * be the same number (/proc/self/status lists one PID, not several).
+ * Checked once; returns 0, or -1 with the failure recorded.
+ */
+int check_proc_namespace(struct fail *fail);
 
 /* Whether /proc/PID has something mounted on or under it */
 bool proc_entry_overmounted(pid_t pid);

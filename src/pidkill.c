@@ -14,7 +14,6 @@
 #include <unistd.h>
 
 #include "fail.h"
-#include "fdlimit.h"
 #include "options.h"
 #include "pipeline.h"
 #include "prompt.h"
@@ -72,7 +71,7 @@ main(int argc, char **argv)
 
 	/* retrieve: named targets first, then a scan if patterns or filters */
 	if (!(sel = selector_new(&opts, &fail)) ||
-	    select_targets(sel, &targets, fd_budget(SIZE_MAX / 4, 0, &fail)) < 0)
+	    select_targets(sel, &targets) < 0)
 		goto out;
 
 	/* pin, verify what the pinned processes are now, and act */

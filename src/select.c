@@ -20,6 +20,7 @@
 #include <inttypes.h>
 #include <regex.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,7 +147,7 @@ table(struct selector *sel)
 
 	if (sel->info)
 		return sel->info;
-	if (proc2_load(sel->fail) < 0)
+	if (check_proc_namespace(sel->fail) < 0 || proc2_load(sel->fail) < 0)
 		return NULL;
 	rc = proc2.pids_new(&sel->info, sel->items, sel->nitems);
 	if (rc < 0) {
@@ -378,6 +379,7 @@ selector_new(const struct pidkill_opts *opts, struct fail *fail)
 {
 	struct selector *sel = xcalloc(1, sizeof(*sel));
 	char msg[256];
+	size_t i;
 
 	sel->opts = opts;
 	sel->fail = fail;
@@ -385,6 +387,12 @@ selector_new(const struct pidkill_opts *opts, struct fail *fail)
 	choose_fields(sel);
 	if (check_procfs(fail) < 0)
 		goto failed;
+	/* /proc/PID words open /proc directories */
+	for (i = 0; i < opts->nwords; i++)
+		if ((opts->words[i].tw.form == WORD_PROC ||
+		     opts->words[i].tw.form == WORD_PROC_TASK) &&
+		    check_proc_namespace(fail) < 0)
+			goto failed;
 	if (matcher_init(&sel->match, opts, msg, sizeof(msg)) < 0) {
 		fail_set(fail, STATUS_USAGE, "%s", msg);
 		goto failed;
@@ -715,7 +723,7 @@ select_scan(struct selector *sel, struct target_list *list, size_t room)
 	int rc;
 
 	/* a table of its own, whose listing of /proc is closed after */
-	if (proc2_load(sel->fail) < 0)
+	if (check_proc_namespace(sel->fail) < 0 || proc2_load(sel->fail) < 0)
 		return -1;
 	rc = proc2.pids_new(&scan, sel->items, sel->nitems);
 	if (rc < 0)
@@ -741,12 +749,16 @@ select_scan(struct selector *sel, struct target_list *list, size_t room)
 }
 
 int
-select_targets(struct selector *sel, struct target_list *list, size_t room)
+select_targets(struct selector *sel, struct target_list *list)
 {
+	size_t room;
+
 	targets_from_words(sel->opts, list);
 	if (targets_from_pidfiles(sel, list) < 0)
 		return -1;
-	if (needs_scan(sel->opts) && select_scan(sel, list, room) < 0)
+	if (needs_scan(sel->opts) &&
+	    ((room = fd_budget(SIZE_MAX / 4, 0, sel->fail)) == 0 ||
+	     select_scan(sel, list, room) < 0))
 		return -1;
 	target_list_dedupe(list);
 	return 0;

@@ -33,13 +33,12 @@ void selector_free(struct selector *sel);
  * Build the target list: the PID words, the pidfiles (with the start
  * time of the process each names as read), and the matches of a scan of
  * every process when patterns or filters ask for one (never pidkill
- * itself, nor its ancestors unless asked).  When room fds are enough to
- * pin every process first, matches come back pinned and verified, as
- * the scan read them after pinning.  Returns 0, or -1 with the failure
+ * itself, nor its ancestors unless asked).  The scan pins each process
+ * before it reads it; matches come back pinned and verified by that
+ * reading, as far as fds allow.  Returns 0, or -1 with the failure
  * recorded.
  */
-int select_targets(struct selector *sel, struct target_list *list,
-		   size_t room);
+int select_targets(struct selector *sel, struct target_list *list);
 
 /*
  * Read every pinned, not yet verified target in [from, to) and judge it
