@@ -174,11 +174,13 @@ note_result(struct target *t, enum target_outcome result, int signo,
 		target_more(t)->detail = why;
 }
 
-/* Whether a and b pin one process (aliases: the same pidfd, dup'ed) */
+/* Whether a and b pin one process for one delivery (aliases share a
+   pidfd, or pinned the same process on their own) */
 static bool
-same_process(const struct target *a, const struct target *b)
+same_process(const struct target *a, const struct target *b,
+	     enum target_key key)
 {
-	if (a->pid != b->pid || target_tid(a) != target_tid(b))
+	if (target_key_compare(a, b, key) != 0)
 		return false;
 	if (a->id && b->id)
 		return a->id == b->id;
@@ -204,7 +206,7 @@ shares_last_send(const struct actor *a, size_t i, const struct last_send *ls)
 		return false;
 	while (k > ls->at && v[k].alias)
 		k--;
-	return k == ls->at && same_process(&v[ls->at], &v[i]);
+	return k == ls->at && same_process(&v[ls->at], &v[i], delivery_key(a->opts));
 }
 
 /*
@@ -318,7 +320,10 @@ now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Watch every signaled, pinned target of [from, to); how many */
+/*
+ * Watch every pinned target of [from, to) still in play: signaled, or
+ * not yet (a schedule that begins with a timeout); how many
+ */
 static int
 watch_batch(struct actor *a, int ep, size_t from, size_t to, size_t *alive)
 {
@@ -329,7 +334,7 @@ watch_batch(struct actor *a, int ep, size_t from, size_t to, size_t *alive)
 	for (i = from; i < to; i++) {
 		struct target *t = &a->list->v[i];
 
-		if (t->outcome != OUTCOME_SIGNALED || t->fd < 0)
+		if (!target_in_play(t) || t->fd < 0)
 			continue;
 		ev.events = EPOLLIN;
 		ev.data.u64 = i;
@@ -374,9 +379,16 @@ wait_batch(struct actor *a, size_t from, size_t to, long long deadline)
 			struct target *t = &a->list->v[events[k].data.u64];
 
 			epoll_ctl(ep, EPOLL_CTL_DEL, t->fd, NULL);
+			alive--;
+			if (!t->signaled) {
+				/* it went before its first signal */
+				t->outcome = OUTCOME_GONE;
+				target_more(t)->detail = "exited before it was "
+							 "signaled";
+				continue;
+			}
 			t->outcome = OUTCOME_EXITED;
 			read_exit_status(t);
-			alive--;
 		}
 	}
 	close(ep);
@@ -384,12 +396,12 @@ wait_batch(struct actor *a, size_t from, size_t to, long long deadline)
 }
 
 void
-collect_exit_statuses(struct actor *a, size_t from, size_t to)
+collect_exit_statuses(struct actor *a, size_t from, size_t to,
+		      long long until)
 {
-	int tries;
 	size_t i;
 
-	for (tries = 0; tries < 20; tries++) {
+	for (;;) {
 		bool missing = false;
 
 		for (i = from; i < to; i++) {
@@ -400,7 +412,7 @@ collect_exit_statuses(struct actor *a, size_t from, size_t to)
 				missing |= !target_cold(t)->exit_known && t->fd >= 0;
 			}
 		}
-		if (!missing || errno == ENOTTY)
+		if (!missing || errno == ENOTTY || now_ms() >= until)
 			return;		/* all known, or no PIDFD_GET_INFO */
 		usleep(10000);
 	}
@@ -427,7 +439,7 @@ narrow_targets(const struct pidkill_opts *opts, struct target_list *list)
 		struct target *t = &list->v[i];
 
 		if (t->outcome == OUTCOME_PENDING && t != keep &&
-		    !same_process(t, keep)) {
+		    !same_process(t, keep, delivery_key(opts))) {
 			t->outcome = OUTCOME_EXCLUDED;
 			target_more(t)->detail = opts->newest ? "not the newest"
 						 : "not the oldest";

@@ -59,19 +59,20 @@ struct actor {
 int deliver_batch(struct actor *a, size_t from, size_t to, int signo);
 
 /*
- * Wait until every signaled target in [from, to) has exited, or until
- * deadline (CLOCK_MONOTONIC ms; -1 for none), noting how each ended
- * where the kernel can tell.  Returns 0, or -1 with the failure
- * recorded.
+ * Wait until every target in [from, to) still in play has exited, or
+ * until deadline (CLOCK_MONOTONIC ms; -1 for none), noting how each
+ * ended where the kernel can tell; one that exits before any signal
+ * reached it is gone.  Returns 0, or -1 with the failure recorded.
  */
 int wait_batch(struct actor *a, size_t from, size_t to, long long deadline);
 
 /*
  * Exit statuses come from PIDFD_GET_INFO once the parent has reaped a
- * target: give slow parents a moment, for targets in [from, to) seen
- * to exit and still pinned.
+ * target: give slow parents a moment, until until (CLOCK_MONOTONIC ms),
+ * for targets in [from, to) seen to exit and still pinned.
  */
-void collect_exit_statuses(struct actor *a, size_t from, size_t to);
+void collect_exit_statuses(struct actor *a, size_t from, size_t to,
+			   long long until);
 
 /* Milliseconds on CLOCK_MONOTONIC */
 long long now_ms(void);

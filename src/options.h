@@ -110,6 +110,15 @@ shows_column(const struct pidkill_opts *opts, enum column col)
 	return (opts->shown >> col) & 1;
 }
 
+/* What one delivery is under the scope: targets naming the same one
+   are signaled once */
+static inline enum target_key
+delivery_key(const struct pidkill_opts *opts)
+{
+	return opts->scope == SCOPE_THREAD ? KEY_THREAD
+	       : opts->scope == SCOPE_PROCESS ? KEY_PROCESS : KEY_AS_NAMED;
+}
+
 void free_options(struct pidkill_opts *opts);
 
 /*

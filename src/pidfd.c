@@ -121,11 +121,17 @@ pin_pid(pid_t pid)
 	return fd;
 }
 
+int
+pidfd_probe(int fd)
+{
+	/* signal 0 checks and sends nothing; a zombie still answers */
+	return sys_pidfd_send_signal(fd, 0, NULL, 0) == 0 ? 0 : errno;
+}
+
 bool
 pidfd_alive(int fd)
 {
-	/* signal 0 checks and sends nothing; a zombie still answers */
-	return sys_pidfd_send_signal(fd, 0, NULL, 0) == 0 || errno != ESRCH;
+	return pidfd_probe(fd) != ESRCH;
 }
 
 int

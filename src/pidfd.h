@@ -30,9 +30,14 @@ int pin_pid(pid_t pid);
 bool pidfd_open_missing(void);
 
 /*
- * Whether the process behind a pidfd has not been reaped yet (a zombie
- * counts): a probe with signal 0, which delivers nothing.
+ * Whether a signal could be sent through a pidfd: a probe with signal 0,
+ * which delivers nothing.  Returns 0, or the errno it met (ESRCH: the
+ * process has been reaped; EPERM: not permitted).
  */
+int pidfd_probe(int fd);
+
+/* Whether the process behind a pidfd has not been reaped yet (a zombie
+   counts) */
 bool pidfd_alive(int fd);
 
 /*

@@ -155,25 +155,35 @@ any_in_play(const struct run *r)
 	return false;
 }
 
-/* --dry-run: what the gate would refuse is not shown as matched */
+/*
+ * --dry-run: what the real run would not send is not shown as matched:
+ * what the gate refuses, a group without a leader to signal it through,
+ * and what the kernel would not permit (a signal 0 probe sends nothing).
+ */
 static void
-stage_gate_preview(struct run *r, size_t from, size_t to)
+stage_preview(struct run *r, size_t from, size_t to)
 {
 	int signo = schedule_first_signal(&r->opts->schedule);
+	bool pgroup = r->opts->scope == SCOPE_PGROUP;
 	size_t i;
 
 	for (i = from; i < to; i++) {
 		struct target *t = &r->list->v[i];
 		unsigned k = target_cold(t)->leader;
+		struct leader *l = k ? &r->leaders.v[k - 1] : NULL;
 		const char *why;
 
-		if (t->outcome != OUTCOME_PENDING)
+		if (t->outcome != OUTCOME_PENDING || t->fd < 0)
 			continue;
-		why = gate_refusal(&r->act.gate, t,
-				   k ? &r->leaders.v[k - 1] : NULL, signo);
-		if (why) {
+		if (pgroup && (!l || l->state != OUTCOME_PENDING || l->fd < 0)) {
+			t->outcome = OUTCOME_FAILED;
+			target_more(t)->detail = "its process group has no "
+						 "leader to signal through";
+		} else if ((why = gate_refusal(&r->act.gate, t, l, signo))) {
 			t->outcome = OUTCOME_REFUSED;
 			target_more(t)->detail = why;
+		} else if (pidfd_probe(pgroup ? l->fd : t->fd) == EPERM) {
+			t->outcome = OUTCOME_PERMISSION;
 		}
 	}
 }
@@ -192,7 +202,7 @@ verify_all(struct run *r)
 		if (stage_pin_verify(r, from, to) < 0)
 			return -1;
 		if (r->opts->dry_run)
-			stage_gate_preview(r, from, to);
+			stage_preview(r, from, to);
 		stage_release(r, from, to);
 	}
 	narrow_targets(r->opts, r->list);
@@ -203,22 +213,25 @@ verify_all(struct run *r)
  * The wait that follows a signal step, when statuses are shown and not
  * every target stays pinned: the kernel tells how a process ended only
  * through a pidfd held when it is reaped, so each batch is watched a
- * moment before it is released.  Returns the deadline, or NO_HARVEST.
+ * moment before it is released.  The moment is shared by the batches of
+ * the step, so that it adds HARVEST_MS at most (less when the wait that
+ * follows is shorter).  Returns its end, or NO_HARVEST.
  */
 #define HARVEST_MS 250
 #define NO_HARVEST (-2)
+#define REAP_MS 200
 
 static long long
 harvest_deadline(const struct run *r, size_t pos)
 {
 	const struct schedule *s = &r->opts->schedule;
-	long long now = now_ms(), wait;
+	long long wait;
 
 	if (r->all_fit || !r->shows_exit || pos + 1 >= s->n ||
-	    s->v[pos + 1].kind != STEP_WAIT)
+	    s->v[pos].kind != STEP_SIGNAL || s->v[pos + 1].kind != STEP_WAIT)
 		return NO_HARVEST;
 	wait = s->v[pos + 1].value;
-	return now + (wait >= 0 && wait < HARVEST_MS ? wait : HARVEST_MS);
+	return now_ms() + (wait >= 0 && wait < HARVEST_MS ? wait : HARVEST_MS);
 }
 
 /* One step of the schedule, batch by batch: 0 or -1 */
@@ -228,6 +241,9 @@ run_step(struct run *r, size_t pos, bool first_signal)
 	const struct step *st = &r->opts->schedule.v[pos];
 	long long until = st->kind == STEP_WAIT && st->value >= 0
 		? now_ms() + st->value : -1;
+	long long harvest = harvest_deadline(r, pos);
+	/* a moment for slow parents to reap, shared by the batches */
+	long long reaped = 0;
 	size_t from, to;
 
 	r->act.step++;
@@ -240,13 +256,15 @@ run_step(struct run *r, size_t pos, bool first_signal)
 				stage_confirm(r, from, to, (int)st->value);
 			if (deliver_batch(&r->act, from, to, (int)st->value) < 0)
 				return -1;
-			until = harvest_deadline(r, pos);
+			until = harvest;
 		}
 		if ((st->kind == STEP_WAIT || until != NO_HARVEST) &&
 		    wait_batch(&r->act, from, to, until) < 0)
 			return -1;
+		if (r->shows_exit && !reaped)
+			reaped = now_ms() + REAP_MS;
 		if (r->shows_exit)
-			collect_exit_statuses(&r->act, from, to);
+			collect_exit_statuses(&r->act, from, to, reaped);
 		stage_release(r, from, to);
 	}
 	return 0;
@@ -297,6 +315,13 @@ run_pipeline(const struct pidkill_opts *opts, struct selector *sel,
 	if (r.batch == 0)
 		return -1;
 	r.all_fit = list->n <= r.batch;
+	/* -I: nothing is sent while questions remain, so every target must
+	   stay pinned from its question to the signal */
+	if (tty && !r.all_fit)
+		return fail_set(fail, STATUS_ERROR, "too many targets to keep "
+				"pinned while asking (%zu, room for %zu); "
+				"narrow the selection; nothing was sent",
+				list->n, r.batch);
 	/* a scan's pins would crowd the batches: they are read again */
 	if (!r.all_fit && held)
 		unpin_targets(list, 0, list->n);

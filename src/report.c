@@ -128,6 +128,8 @@ cell_text(const struct pidkill_opts *opts, const struct target *t, int col,
 
 	switch (col) {
 	case COL_PID:
+		if (t->pid <= 0)
+			return NULL;	/* a thread whose process is unknown */
 		snprintf(buf, size, "%d", (int)t->pid);
 		return buf;
 	case COL_TID:

@@ -634,8 +634,8 @@ window_take(struct pin_window *w, pid_t pid)
 	struct pinned key = { .pid = pid, .fd = -1 }, *p;
 	int fd;
 
-	if (w->off || !(p = bsearch(&key, w->v, w->n, sizeof(*w->v),
-				    compare_pinned)))
+	if (w->off || w->n == 0 ||
+	    !(p = bsearch(&key, w->v, w->n, sizeof(*w->v), compare_pinned)))
 		return -1;
 	fd = p->fd;
 	p->fd = -1;
@@ -760,7 +760,7 @@ select_targets(struct selector *sel, struct target_list *list)
 	    ((room = fd_budget(SIZE_MAX / 4, 0, sel->fail)) == 0 ||
 	     select_scan(sel, list, room) < 0))
 		return -1;
-	target_list_dedupe(list);
+	target_list_dedupe(list, delivery_key(sel->opts));
 	return 0;
 }
 

@@ -256,89 +256,90 @@ target_token(const struct target *t, char *buf, size_t size)
 		snprintf(buf, size, "%d@%llu", (int)who, t->start);
 }
 
-/* The order of named targets: by process, then as given */
+int
+target_key_compare(const struct target *x, const struct target *y,
+		   enum target_key key)
+{
+	pid_t xp = x->pid, yp = y->pid;
+	pid_t xt = target_tid(x), yt = target_tid(y);
+
+	if (key == KEY_THREAD) {
+		/* a thread, whatever named it: a bare number, a task path,
+		   or a process (its main thread) */
+		xt = xt ? xt : xp;
+		yt = yt ? yt : yp;
+		xp = yp = 0;
+	} else if (key == KEY_PROCESS) {
+		xt = yt = 0;
+	}
+	if (xp != yp)
+		return xp < yp ? -1 : 1;
+	if (xt != yt)
+		return xt < yt ? -1 : 1;
+	return 0;
+}
+
+/* The order of named targets: by delivery, then as given */
 static int
-compare_named(const void *a, const void *b)
+compare_named(const void *a, const void *b, void *key)
 {
 	const struct target *x = a, *y = b;
+	int c = target_key_compare(x, y, *(enum target_key *)key);
 
-	if (x->pid != y->pid)
-		return x->pid < y->pid ? -1 : 1;
-	if (target_tid(x) != target_tid(y))
-		return target_tid(x) < target_tid(y) ? -1 : 1;
+	if (c)
+		return c;
 	/* as given: named targets are not pinned yet, so their fd holds
 	   their place in the list while they are sorted */
 	return (x->fd > y->fd) - (x->fd < y->fd);
 }
 
 static int
-compare_process(const struct target *x, const struct target *y)
+compare_matches(const void *a, const void *b, void *key)
 {
-	if (x->pid != y->pid)
-		return x->pid < y->pid ? -1 : 1;
-	if (target_tid(x) != target_tid(y))
-		return target_tid(x) < target_tid(y) ? -1 : 1;
-	return 0;
-}
-
-static int
-compare_targets(const void *a, const void *b)
-{
-	return compare_process(a, b);
-}
-
-/* Whether a named target in v[0, n) names the process of t */
-static bool
-named_too(const struct target *v, size_t n, const struct target *t)
-{
-	return bsearch(t, v, n, sizeof(*v), compare_targets) != NULL;
+	return target_key_compare(a, b, *(enum target_key *)key);
 }
 
 void
-target_list_dedupe(struct target_list *list)
+target_list_dedupe(struct target_list *list, enum target_key key)
 {
 	struct target *v = list->v, *named;
-	size_t i, k, a, nnamed = 0, out;
+	size_t i, k, a, nnamed = 0, n = list->n;
 	bool sorted = true;
 
+	if (n == 0)
+		return;
 	/* the named targets come first, in command-line order */
-	while (nnamed < list->n && v[nnamed].origin != ORIGIN_MATCH)
+	while (nnamed < n && v[nnamed].origin != ORIGIN_MATCH)
 		nnamed++;
 	for (i = 0; i < nnamed; i++)
 		v[i].fd = (int)i;
-	qsort(v, nnamed, sizeof(*v), compare_named);
-	for (i = 0; i < nnamed; i++) {
+	qsort_r(v, nnamed, sizeof(*v), compare_named, &key);
+	for (i = 0; i < nnamed; i++)
 		v[i].fd = -1;
-		v[i].alias = i > 0 && compare_process(&v[i - 1], &v[i]) == 0;
-	}
-	/* a match that is named too is reported by its name */
-	for (i = out = nnamed; i < list->n; i++) {
-		if (named_too(v, nnamed, &v[i])) {
-			if (v[i].fd >= 0)
-				close(v[i].fd);
-			target_free(&v[i]);
-			continue;
+	/* the matches, as a scan lists them: by PID */
+	for (i = nnamed + 1; i < n && sorted; i++)
+		sorted = target_key_compare(&v[i - 1], &v[i], key) < 0;
+	if (!sorted)
+		qsort_r(v + nnamed, n - nnamed, sizeof(*v), compare_matches,
+			&key);
+	if (nnamed > 0 && nnamed < n) {
+		/* merge the two runs, a name before a match of its process;
+		   the named targets are few */
+		named = xreallocarray(NULL, nnamed, sizeof(*named));
+		memcpy(named, v, nnamed * sizeof(*v));
+		for (i = 0, a = nnamed, k = 0; k < n; k++) {
+			if (i < nnamed && (a == n ||
+			    target_key_compare(&named[i], &v[a], key) <= 0))
+				v[k] = named[i++];
+			else
+				v[k] = v[a++];
 		}
-		sorted = sorted && (out == nnamed ||
-				    compare_process(&v[out - 1], &v[i]) < 0);
-		v[out++] = v[i];
+		free(named);
 	}
-	list->n = out;
-	if (!sorted)	/* a scan lists processes by PID: not expected */
-		qsort(v + nnamed, out - nnamed, sizeof(*v), compare_targets);
-	if (nnamed == 0 || nnamed == out)
-		return;
-	/* merge the two sorted runs; the named ones are few */
-	named = xreallocarray(NULL, nnamed, sizeof(*named));
-	memcpy(named, v, nnamed * sizeof(*v));
-	for (i = 0, a = nnamed, k = 0; k < out; k++) {
-		if (i < nnamed &&
-		    (a == out || compare_process(&named[i], &v[a]) <= 0))
-			v[k] = named[i++];
-		else
-			v[k] = v[a++];
-	}
-	free(named);
+	/* what names one delivery as the target before it is its alias */
+	for (i = 0; i < n; i++)
+		v[i].alias = i > 0 &&
+			     target_key_compare(&v[i - 1], &v[i], key) == 0;
 }
 
 /*
@@ -493,7 +494,10 @@ pin_one(struct target *t, pid_t self, bool thread_scope, struct fail *fail)
 	return need_pidfs_id(t, fail);
 }
 
-/* An alias shares the pin of an earlier target of its run */
+/*
+ * A target of a run shares the pin another target of the run holds: one
+ * process, pinned once.  It knows that process as the other does.
+ */
 static int
 share_pin(struct target *t, const struct target *first, struct fail *fail)
 {
@@ -502,19 +506,27 @@ share_pin(struct target *t, const struct target *first, struct fail *fail)
 		return fail_set(fail, STATUS_ERROR, "cannot pin %d: %s",
 				(int)t->pid, strerror(errno));
 	t->id = first->id;
+	if (first->start_known && !t->start_known) {
+		t->start = first->start;
+		t->start_known = true;
+	}
 	t->verified = false;
 	return need_pidfs_id(t, fail);
 }
 
-/* A pinned target of the run the alias at i belongs to, or NULL */
+/* A pinned target of the run target i belongs to (the targets around it
+   that name the same delivery), or NULL */
 static const struct target *
 pinned_in_run(const struct target_list *list, size_t i)
 {
-	while (i > 0 && list->v[i].alias) {
-		i--;
-		if (list->v[i].fd >= 0)
-			return &list->v[i];
-	}
+	size_t k;
+
+	for (k = i; k > 0 && list->v[k].alias; k--)
+		if (list->v[k - 1].fd >= 0)
+			return &list->v[k - 1];
+	for (k = i + 1; k < list->n && list->v[k].alias; k++)
+		if (list->v[k].fd >= 0)
+			return &list->v[k];
 	return NULL;
 }
 
@@ -561,7 +573,7 @@ pin_targets(struct target_list *list, size_t from, size_t to,
 
 		if (!target_in_play(t) || t->fd >= 0)
 			continue;
-		if (t->alias && (first = pinned_in_run(list, i)))
+		if ((first = pinned_in_run(list, i)))
 			rc = share_pin(t, first, fail);
 		else if (t->signaled)
 			rc = repin_one(t, thread_scope, fail);

@@ -172,13 +172,25 @@ bool target_in_play(const struct target *t);
 /* Format PID:ID or PID@START into buf */
 void target_token(const struct target *t, char *buf, size_t size);
 
+/* What one delivery is, as the scope sees it */
+enum target_key {
+	KEY_AS_NAMED,		/* a process, or a thread for a task path */
+	KEY_PROCESS,		/* --scope=process: the process */
+	KEY_THREAD,		/* --scope=thread: one thread */
+};
+
+/* Order two targets by the delivery they name; 0 when it is one */
+int target_key_compare(const struct target *a, const struct target *b,
+		       enum target_key key);
+
 /*
- * Order the list by process, drop a match that a PID word or pidfile
- * names too, and mark each further word naming the same process as an
- * alias of the first: the process is then pinned once and signaled once,
- * while each word is judged, and reported, on its own.
+ * Order the list by delivery (words and pidfiles as given, before a
+ * match of the same process) and mark each further target naming the
+ * same delivery as an alias of the one before: the process is then
+ * pinned once and signaled once, while each target is judged, and
+ * reported, on its own.
  */
-void target_list_dedupe(struct target_list *list);
+void target_list_dedupe(struct target_list *list, enum target_key key);
 
 /*
  * Pin every target in [from, to) that is in play and not pinned: a

@@ -613,3 +613,83 @@ reap_many() {
 	grep -Eq "^ *$CPID +signaled *$" <<<"$output"
 	[[ $stderr == *epoll_create1* ]]
 }
+
+# ---------------------------------------------------------------------
+# A schedule that begins with a timeout waits before it sends anything
+
+@test "schedule_starting_with_a_timeout_waits_before_the_first_signal" {
+	# a process that ends by itself, with status 7, well within the
+	# first timeout: it must not be killed
+	bash -c 'sleep 0.5; exit 7' &
+	local pid=$! rc=0
+	STARTED+=("$pid")
+	pk -R 5/KILL/1 "$pid"
+	wait "$pid" || rc=$?
+	forget_pid "$pid"
+	[ "$rc" -eq 7 ]
+	# nothing was sent: it went before its first signal
+	[ "$status" -eq 1 ]
+	[[ $stderr == *"$pid"*"gone"* ]]
+}
+
+# ---------------------------------------------------------------------
+# A pattern that matches a process named by a word is one more word
+
+@test "stale_token_and_pattern_signal_the_match_once" {
+	NAME=$(uniq_name tok)
+	ns_run <<'EOF'
+source "$INNER_LIB"
+start "$OUT/target.log" --name "$NAME"
+result pid "$pid"
+run_pk stale "$PIDKILL" -RTMIN --output=pid,result "$pid@0" "$NAME"
+run_pk both "$PIDKILL" -RTMIN -c "$pid" "$NAME"
+settle "$pid"
+EOF
+	local pid
+	pid=$(result pid)
+	# the token fails, the pattern holds: one signal, a row for each
+	[ "$(result stale)" -eq 0 ]
+	grep -Eq "^ *$pid +identity-changed *$" "$OUT/stale.out"
+	grep -Eq "^ *$pid +signaled *$" "$OUT/stale.out"
+	grep -q "$pid@0.*identity changed" "$OUT/stale.err"
+	# a PID and a pattern for one process: counted and signaled once
+	[ "$(result both)" -eq 0 ]
+	[ "$(cat "$OUT/both.out")" = 1 ]
+	[ "$(log_count "$OUT/target.log" 34)" -eq 2 ]
+}
+
+@test "words_for_one_process_or_thread_under_a_scope_are_signaled_once" {
+	start_catcher "$(uniq_name sc)"
+	local n
+	# --scope=process: the task path of the main thread is the process
+	pk --scope=process -RTMIN -c "$CPID" "/proc/$CPID/task/$CPID"
+	[ "$status" -eq 0 ]
+	[ "$output" = 1 ]
+	# --scope=thread: the PID is the main thread, as is its task path
+	pk --scope=thread -RTMIN -c "$CPID" "/proc/$CPID/task/$CPID"
+	[ "$status" -eq 0 ]
+	[ "$output" = 1 ]
+	sleep 0.3
+	n=$(log_count "$CLOG" 34)
+	[ "$n" -eq 2 ]
+	# without a scope, a task path names a thread: both get a signal
+	pk -RTMIN -c "$CPID" "/proc/$CPID/task/$CPID"
+	[ "$status" -eq 0 ]
+	[ "$output" = 2 ]
+	for ((n = 0; n < 100; n++)); do
+		[ "$(log_count "$CLOG" 34)" -ge 4 ] && break
+		sleep 0.05
+	done
+	[ "$(log_count "$CLOG" 34)" -eq 4 ]
+}
+
+@test "dry_run_does_not_list_what_the_kernel_would_not_permit" {
+	require_root
+	require_nobody
+	start_catcher "$(uniq_name dp)"
+	# nobody may not signal root's process: not matched, said why
+	pk_nobody --dry-run -USR1 "$CPID"
+	[ "$status" -eq 1 ]
+	[[ $stderr == *"$CPID"*"permission denied"* ]]
+	assert_quiet "$CLOG"
+}

@@ -526,6 +526,33 @@ prompt_end() {
 	grep -q 'Send USR1?' "$TMP/typescript"
 }
 
+@test "prompt_with_more_targets_than_fds_is_refused_before_asking" {
+	local logs=() log i
+	for i in 1 2 3 4 5 6; do
+		start_catcher "$U"
+		logs+=("$CLOG")
+	done
+	# fds 0-2 only, under a limit that pins a few of the six: every
+	# target must stay pinned from its question to its signal, so
+	# pidkill refuses before it asks anything
+	cat >"$TMP/fewfds" <<'EOF'
+#!/bin/bash
+for fd in /proc/$$/fd/*; do fd=${fd##*/}
+	[ "$fd" -le 2 ] || eval "exec $fd>&-"; done
+ulimit -n 8 && exec "$@"
+EOF
+	chmod +x "$TMP/fewfds"
+	run script -qfec "$TMP/fewfds $PIDKILL -I -USR1 -x $U" \
+		"$TMP/typescript" </dev/null
+	cat "$TMP/typescript"
+	[ "$status" -eq 3 ]
+	grep -q "too many targets to keep pinned while asking" "$TMP/typescript"
+	[ "$(prompts)" -eq 0 ]
+	for log in "${logs[@]}"; do
+		assert_quiet "$log"
+	done
+}
+
 @test "prompt_answered_yes_signals_the_target" {
 	start_catcher "$U"
 	prompt_start -USR1 -x "$U"
