@@ -348,7 +348,8 @@ watch_batch(struct actor *a, int ep, size_t from, size_t to, size_t *alive)
 }
 
 int
-wait_batch(struct actor *a, size_t from, size_t to, long long deadline)
+wait_batch(struct actor *a, size_t from, size_t to, long long deadline,
+	   int idle)
 {
 	struct epoll_event events[64];
 	size_t alive;
@@ -365,6 +366,8 @@ wait_batch(struct actor *a, size_t from, size_t to, long long deadline)
 
 		if (deadline >= 0 && left < 0)
 			left = 0;
+		if (idle >= 0 && (left < 0 || left > idle))
+			left = idle;
 		n = epoll_wait(ep, events, 64, left > INT_MAX ? INT_MAX : (int)left);
 		if (n < 0 && errno == EINTR)
 			continue;

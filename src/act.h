@@ -60,11 +60,13 @@ int deliver_batch(struct actor *a, size_t from, size_t to, int signo);
 
 /*
  * Wait until every target in [from, to) still in play has exited, or
- * until deadline (CLOCK_MONOTONIC ms; -1 for none), noting how each
- * ended where the kernel can tell; one that exits before any signal
- * reached it is gone.  Returns 0, or -1 with the failure recorded.
+ * until deadline (CLOCK_MONOTONIC ms; -1 for none), or, with idle >= 0,
+ * until idle ms pass without an exit; noting how each ended where the
+ * kernel can tell.  One that exits before any signal reached it is gone.
+ * Returns 0, or -1 with the failure recorded.
  */
-int wait_batch(struct actor *a, size_t from, size_t to, long long deadline);
+int wait_batch(struct actor *a, size_t from, size_t to, long long deadline,
+	       int idle);
 
 /*
  * Exit statuses come from PIDFD_GET_INFO once the parent has reaped a

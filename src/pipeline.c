@@ -212,12 +212,14 @@ verify_all(struct run *r)
 /*
  * The wait that follows a signal step, when statuses are shown and not
  * every target stays pinned: the kernel tells how a process ended only
- * through a pidfd held when it is reaped, so each batch is watched a
- * moment before it is released.  The moment is shared by the batches of
- * the step, so that it adds HARVEST_MS at most (less when the wait that
- * follows is shorter).  Returns its end, or NO_HARVEST.
+ * through a pidfd held when it is reaped, so each batch is watched
+ * before it is released: until its targets have exited, or HARVEST_IDLE
+ * ms pass without an exit.  All the batches of the step together watch
+ * HARVEST_MS at most (less when the wait that follows is shorter).
+ * Returns the end of that, or NO_HARVEST.
  */
-#define HARVEST_MS 250
+#define HARVEST_MS 1000
+#define HARVEST_IDLE 50
 #define NO_HARVEST (-2)
 #define REAP_MS 200
 
@@ -259,7 +261,8 @@ run_step(struct run *r, size_t pos, bool first_signal)
 			until = harvest;
 		}
 		if ((st->kind == STEP_WAIT || until != NO_HARVEST) &&
-		    wait_batch(&r->act, from, to, until) < 0)
+		    wait_batch(&r->act, from, to, until,
+			       st->kind == STEP_WAIT ? -1 : HARVEST_IDLE) < 0)
 			return -1;
 		if (r->shows_exit && !reaped)
 			reaped = now_ms() + REAP_MS;
