@@ -32,6 +32,9 @@
 # define P_PIDFD 3
 #endif
 
+/* How long reaping may stall before exit statuses are given up (ms) */
+#define REAP_IDLE 100
+
 const char *
 gate_refusal(const struct gate *g, const struct target *t,
 	     const struct leader *l, int signo)
@@ -305,7 +308,11 @@ read_exit_status(struct target *t)
 		}
 		return;
 	}
-	if (pidfd_exit_status(t->fd, &status) == 0) {
+	/* reaped: the kernel keeps the status with the pidfd; a zombie
+	   still shows it in /proc */
+	if (pidfd_exit_status(t->fd, &status) == 0 ||
+	    (t->pid > 0 && pidfd_zombie_status(t->fd, t->pid, &status) == 0) ||
+	    pidfd_exit_status(t->fd, &status) == 0) {
 		target_more(t)->exit_status = status;
 		target_more(t)->exit_known = true;
 	}
@@ -353,6 +360,7 @@ wait_batch(struct actor *a, size_t from, size_t to, long long deadline,
 {
 	struct epoll_event events[64];
 	size_t alive;
+	bool seen = false;
 	int ep = epoll_create1(EPOLL_CLOEXEC);
 
 	if (ep < 0)
@@ -366,7 +374,8 @@ wait_batch(struct actor *a, size_t from, size_t to, long long deadline,
 
 		if (deadline >= 0 && left < 0)
 			left = 0;
-		if (idle >= 0 && (left < 0 || left > idle))
+		/* idle counts from an exit on: the first may take a while */
+		if (idle >= 0 && seen && (left < 0 || left > idle))
 			left = idle;
 		n = epoll_wait(ep, events, 64, left > INT_MAX ? INT_MAX : (int)left);
 		if (n < 0 && errno == EINTR)
@@ -378,6 +387,7 @@ wait_batch(struct actor *a, size_t from, size_t to, long long deadline,
 		}
 		if (n == 0)
 			break;
+		seen = true;
 		for (k = 0; k < n; k++) {
 			struct target *t = &a->list->v[events[k].data.u64];
 
@@ -402,22 +412,29 @@ void
 collect_exit_statuses(struct actor *a, size_t from, size_t to,
 		      long long until)
 {
-	size_t i;
+	long long idle_until = now_ms() + REAP_IDLE;
+	size_t i, missing, before = SIZE_MAX;
 
 	for (;;) {
-		bool missing = false;
-
+		missing = 0;
 		for (i = from; i < to; i++) {
 			struct target *t = &a->list->v[i];
 
-			if (t->outcome == OUTCOME_EXITED && !target_cold(t)->exit_known) {
+			if (t->outcome == OUTCOME_EXITED &&
+			    !target_cold(t)->exit_known) {
 				read_exit_status(t);
-				missing |= !target_cold(t)->exit_known && t->fd >= 0;
+				missing += !target_cold(t)->exit_known &&
+					   t->fd >= 0;
 			}
 		}
-		if (!missing || errno == ENOTTY || now_ms() >= until)
+		if (missing == 0 || errno == ENOTTY)
 			return;		/* all known, or no PIDFD_GET_INFO */
-		usleep(10000);
+		if (missing < before)	/* parents are reaping: keep on */
+			idle_until = now_ms() + REAP_IDLE;
+		before = missing;
+		if (now_ms() >= until || now_ms() >= idle_until)
+			return;
+		usleep(5000);
 	}
 }
 

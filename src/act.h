@@ -61,7 +61,7 @@ int deliver_batch(struct actor *a, size_t from, size_t to, int signo);
 /*
  * Wait until every target in [from, to) still in play has exited, or
  * until deadline (CLOCK_MONOTONIC ms; -1 for none), or, with idle >= 0,
- * until idle ms pass without an exit; noting how each ended where the
+ * until idle ms pass without an exit after one; noting how each ended where the
  * kernel can tell.  One that exits before any signal reached it is gone.
  * Returns 0, or -1 with the failure recorded.
  */
@@ -70,8 +70,9 @@ int wait_batch(struct actor *a, size_t from, size_t to, long long deadline,
 
 /*
  * Exit statuses come from PIDFD_GET_INFO once the parent has reaped a
- * target: give slow parents a moment, until until (CLOCK_MONOTONIC ms),
- * for targets in [from, to) seen to exit and still pinned.
+ * target: give slow parents a moment, for targets in [from, to) seen to
+ * exit and still pinned, as long as they keep reaping, and not past
+ * until (CLOCK_MONOTONIC ms).
  */
 void collect_exit_statuses(struct actor *a, size_t from, size_t to,
 			   long long until);

@@ -9,11 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 #ifdef HAVE_SYS_PIDFD_H
 # include <sys/pidfd.h>
 #endif
+
+#include <linux/capability.h>
 
 #include "compat.h"
 #include "fail.h"
@@ -168,6 +171,64 @@ pidfd_exit_status(int fd, int *status)
 		return -1;
 	}
 	*status = info.exit_code;
+	return 0;
+}
+
+/* Whether pidkill may read what /proc shows only to tracers of a
+   process: CAP_SYS_PTRACE (checked once) */
+static bool
+may_trace_anyone(void)
+{
+	static int known = -1;
+	struct __user_cap_header_struct h = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct d[2];
+
+	if (known < 0)
+		known = syscall(SYS_capget, &h, d) == 0 &&
+			(d[CAP_SYS_PTRACE / 32].effective &
+			 (1U << (CAP_SYS_PTRACE % 32)));
+	return known;
+}
+
+int
+pidfd_zombie_status(int fd, pid_t pid, int *status)
+{
+	char path[64], buf[1024], *p;
+	long long v = 0;
+	ssize_t n;
+	int sfd, field;
+
+	if (!may_trace_anyone()) {
+		errno = EPERM;
+		return -1;
+	}
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	sfd = open(path, O_RDONLY | O_CLOEXEC);
+	if (sfd < 0)
+		return -1;
+	n = read(sfd, buf, sizeof(buf) - 1);
+	close(sfd);
+	if (n <= 0 || !(buf[n] = '\0', p = strrchr(buf, ')')) ||
+	    strncmp(p, ") Z ", 4) != 0) {
+		errno = EAGAIN;		/* not (or no longer) a zombie */
+		return -1;
+	}
+	/* the fields after the name start at 3 (state); exit_code is 52 */
+	for (field = 3, p += 2; field < 52 && p; field++)
+		p = strchr(p + 1, ' ');
+	if (!p || sscanf(p, " %lld", &v) != 1 || v < 0 || v > 0xffff) {
+		errno = EINVAL;
+		return -1;
+	}
+	/* still unreaped after the reading: the reading was of the zombie
+	   the pidfd pins, as its PID cannot have been reused */
+	if (!pidfd_alive(fd)) {
+		errno = ESRCH;
+		return -1;
+	}
+	*status = (int)v;
 	return 0;
 }
 

@@ -70,6 +70,16 @@ int pidfd_inode(int fd, unsigned long long *ino);
  */
 int pidfd_exit_status(int fd, int *status);
 
+/*
+ * The exit status (as waitpid gives it) of a process that has exited
+ * and is not reaped yet, pinned by fd as PID pid: from /proc/PID/stat,
+ * which shows it to those who may trace the process (pidkill asks for
+ * CAP_SYS_PTRACE), read while the pidfd says it is still unreaped.
+ * Returns 0, or -1 (errno EAGAIN: not a zombie; ESRCH: reaped meanwhile;
+ * EPERM: not shown to pidkill).
+ */
+int pidfd_zombie_status(int fd, pid_t pid, int *status);
+
 /* process_mrelease(2); -1 with errno set on failure */
 int sys_process_mrelease(int pidfd, unsigned int flags);
 

@@ -214,14 +214,14 @@ verify_all(struct run *r)
  * every target stays pinned: the kernel tells how a process ended only
  * through a pidfd held when it is reaped, so each batch is watched
  * before it is released: until its targets have exited, or HARVEST_IDLE
- * ms pass without an exit.  All the batches of the step together watch
+ * ms pass without an exit after the first.  All the batches of the step together watch
  * HARVEST_MS at most (less when the wait that follows is shorter).
  * Returns the end of that, or NO_HARVEST.
  */
 #define HARVEST_MS 1000
-#define HARVEST_IDLE 50
+#define HARVEST_IDLE 100
 #define NO_HARVEST (-2)
-#define REAP_MS 200
+#define REAP_MS 1000
 
 static long long
 harvest_deadline(const struct run *r, size_t pos)
