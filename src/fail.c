@@ -8,29 +8,16 @@
 #include <string.h>
 
 #include "fail.h"
+#include "text.h"
 
 char *
 format_escaped(const char *fmt, va_list ap)
 {
 	char *raw = NULL, *out;
-	size_t i, n = 0;
 
 	if (vasprintf(&raw, fmt, ap) < 0)
 		return NULL;
-	out = malloc(strlen(raw) * 4 + 1);
-	if (!out) {
-		free(raw);
-		return NULL;
-	}
-	for (i = 0; raw[i]; i++) {
-		unsigned char c = (unsigned char)raw[i];
-
-		if ((c < 0x20 && c != '\t') || c == 0x7f)
-			n += (size_t)sprintf(out + n, "\\x%02x", c);
-		else
-			out[n++] = (char)c;
-	}
-	out[n] = '\0';
+	out = text_escaped(raw);
 	free(raw);
 	return out;
 }

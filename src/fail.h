@@ -15,7 +15,7 @@
 
 struct fail {
 	int status;		/* 0 while nothing failed */
-	char msg[512];		/* one line, control characters escaped */
+	char msg[512];		/* one line, escaped by text_escape */
 };
 
 /*
@@ -32,9 +32,9 @@ failed(const struct fail *f)
 }
 
 /*
- * vasprintf with every control character but tab escaped as \xNN, so
- * that a word holding a newline still makes a one-line message.  NULL
- * when out of memory.
+ * vasprintf with every control character and every byte that is not
+ * UTF-8 escaped as \xNN (text_escape), so that a word holding a newline
+ * still makes a one-line message.  NULL when out of memory.
  */
 char *format_escaped(const char *fmt, va_list ap)
 	__attribute__((format(printf, 1, 0)));

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,11 +12,29 @@
 #include "match.h"
 #include "xalloc.h"
 
+/*
+ * Patterns match bytes, not characters of the user's locale: a name is
+ * whatever bytes its process set, valid UTF-8 or not.  So they are
+ * compiled and run in the C locale, whatever the output's locale is.
+ */
+static locale_t
+byte_locale(void)
+{
+	static locale_t c;
+
+	if (!c)
+		c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	return c ? c : LC_GLOBAL_LOCALE;
+}
+
 int
 matcher_init(struct matcher *m, const struct pidkill_opts *o, char *err,
 	     size_t errsize)
 {
-	int cflags = REG_EXTENDED | REG_NOSUB | (o->ignore_case ? REG_ICASE : 0);
+	/* -x needs the match's span: the whole text must be the match */
+	int cflags = REG_EXTENDED | (o->exact ? 0 : REG_NOSUB) |
+		     (o->ignore_case ? REG_ICASE : 0);
+	locale_t saved = uselocale(byte_locale());
 	size_t i;
 
 	memset(m, 0, sizeof(*m));
@@ -23,26 +42,19 @@ matcher_init(struct matcher *m, const struct pidkill_opts *o, char *err,
 	m->re = xcalloc(o->patterns.n, sizeof(*m->re));
 	for (i = 0; i < o->patterns.n; i++) {
 		const char *p = o->patterns.v[i];
-		char *anchored = NULL;
 		char msg[128];
-		int rc;
+		int rc = regcomp(&m->re[i], p, cflags);
 
-		if (o->exact && asprintf(&anchored, "^(%s)$", p) < 0)
-			anchored = NULL;
-		if (o->exact && !anchored) {
-			snprintf(err, errsize, "out of memory");
-			return -1;
-		}
-		rc = regcomp(&m->re[i], anchored ? anchored : p, cflags);
-		free(anchored);
 		if (rc != 0) {
 			regerror(rc, &m->re[i], msg, sizeof(msg));
 			snprintf(err, errsize, "invalid pattern: '%s': %s", p,
 				 msg);
+			uselocale(saved);
 			return -1;
 		}
 		m->nre = i + 1;
 	}
+	uselocale(saved);
 	return 0;
 }
 
@@ -167,10 +179,26 @@ match_filters(const struct matcher *m, const struct proc_view *v)
 	return true;
 }
 
+/* Whether re matches subject, all of it with -x (POSIX regexec finds
+   the longest match at the leftmost place it can start) */
+static bool
+pattern_matches(const struct matcher *m, const regex_t *re,
+		const char *subject)
+{
+	regmatch_t span;
+
+	if (!m->opts->exact)
+		return regexec(re, subject, 0, NULL, 0) == 0;
+	return regexec(re, subject, 1, &span, 0) == 0 && span.rm_so == 0 &&
+	       (size_t)span.rm_eo == strlen(subject);
+}
+
 bool
 match_patterns(const struct matcher *m, const struct proc_view *v)
 {
 	const char *subject;
+	locale_t saved;
+	bool found = false;
 	size_t i;
 
 	if (m->nre == 0)
@@ -178,10 +206,11 @@ match_patterns(const struct matcher *m, const struct proc_view *v)
 	subject = m->opts->full ? v->cmdline : v->comm;
 	if (!subject || !*subject)
 		subject = v->comm;
-	for (i = 0; i < m->nre; i++)
-		if (regexec(&m->re[i], subject ? subject : "", 0, NULL, 0) == 0)
-			return true;
-	return false;
+	saved = uselocale(byte_locale());
+	for (i = 0; i < m->nre && !found; i++)
+		found = pattern_matches(m, &m->re[i], subject ? subject : "");
+	uselocale(saved);
+	return found;
 }
 
 bool

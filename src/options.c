@@ -258,9 +258,14 @@ parse_group(struct argp_state *state, const char *s)
 	return (long)gr->gr_gid;
 }
 
-/* A terminal name (pts/3, tty1, /dev/pts/3) as its device number */
+/*
+ * A terminal name (pts/3, tty1, /dev/pts/3) as its device number.  A
+ * terminal that does not exist is no controlling terminal of any
+ * process: as in pkill, it matches nothing (NO_TTY) rather than being
+ * a usage error.
+ */
 static long
-parse_tty(struct argp_state *state, const char *s)
+parse_tty(const char *s)
 {
 	char path[PATH_MAX];
 	struct stat st;
@@ -272,7 +277,7 @@ parse_tty(struct argp_state *state, const char *s)
 	if (*s == '\0' || strstr(s, "..") ||
 	    (size_t)snprintf(path, sizeof(path), "/dev/%s", s) >= sizeof(path) ||
 	    stat(path, &st) < 0 || !S_ISCHR(st.st_mode))
-		usage_error(state, "unknown terminal: '%s'", s);
+		return NO_TTY;
 	return (long)st.st_rdev;
 }
 
@@ -281,7 +286,8 @@ enum list_kind { LIST_PID, LIST_ID0, LIST_USER, LIST_GROUP, LIST_TTY };
 /*
  * Split a comma list into numbers of one kind.  Empty items are errors.
  * LIST_ID0 takes 0 to mean pidkill's own process group or session, as
- * resolved by the caller through own0.
+ * resolved by the caller through own0.  A negative PID, group or session
+ * names no process, so, as in pkill, it matches nothing.
  */
 static void
 parse_list(struct argp_state *state, const char *what, char *arg,
@@ -299,10 +305,10 @@ parse_list(struct argp_state *state, const char *what, char *arg,
 
 		switch (kind) {
 		case LIST_PID:
-			v = parse_number(state, what, item, 0, INT_MAX);
+			v = parse_number(state, what, item, INT_MIN, INT_MAX);
 			break;
 		case LIST_ID0:
-			v = parse_number(state, what, item, 0, INT_MAX);
+			v = parse_number(state, what, item, INT_MIN, INT_MAX);
 			if (v == 0)
 				v = own0;
 			break;
@@ -313,7 +319,7 @@ parse_list(struct argp_state *state, const char *what, char *arg,
 			v = parse_group(state, item);
 			break;
 		case LIST_TTY:
-			v = parse_tty(state, item);
+			v = parse_tty(item);
 			break;
 		}
 		num_push(out, v);
@@ -667,15 +673,19 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-/* Whether short option c takes an argument (from the argp table) */
+/* Whether short option c takes an argument (from the argp table);
+   *optional says whether it may go without one */
 static bool
-short_takes_arg(int c)
+short_takes_arg(int c, bool *optional)
 {
 	const struct argp_option *opt;
 
+	*optional = false;
 	for (opt = options; opt->name || opt->key || opt->doc; opt++)
-		if (opt->key == c && !(opt->flags & OPTION_DOC))
-			return opt->arg && !(opt->flags & OPTION_ARG_OPTIONAL);
+		if (opt->key == c && !(opt->flags & OPTION_DOC)) {
+			*optional = opt->flags & OPTION_ARG_OPTIONAL;
+			return opt->arg != NULL;
+		}
 	return false;
 }
 
@@ -746,25 +756,36 @@ long_needs_next(const char *word, bool last)
 	return true;
 }
 
-/* Check a short cluster (-fx, -u root, -uroot); true if the next word
-   is the value of its last option */
+/* Check a short cluster (-fx, -u root, -uroot, -l9); true if the next
+   word is the value of its last option */
 static bool
 short_needs_next(const char *word, bool last)
 {
+	bool optional;
 	size_t k;
 
 	for (k = 1; word[k]; k++) {
 		if (!is_short_option(word[k]))
 			usage_exit("unknown option: '%s'", word);
-		if (!short_takes_arg(word[k]))
+		if (!short_takes_arg(word[k], &optional))
 			continue;
-		if (word[k + 1] != '\0')
-			return false;	/* the rest is the value */
+		if (word[k + 1] != '\0' || optional)
+			return false;	/* the rest, if any, is the value */
 		if (last)
 			usage_exit("option '-%c' needs a value", word[k]);
 		return true;
 	}
 	return false;
+}
+
+/* A word no option cluster could be: a number, or an uppercase
+   letter that is no option, or a SIG or RTM prefix */
+static bool
+looks_like_signal(const char *w)
+{
+	return isdigit((unsigned char)w[0]) ||
+	       (isupper((unsigned char)w[0]) && !is_short_option(w[0])) ||
+	       strncmp(w, "RTM", 3) == 0 || strncmp(w, "SIG", 3) == 0;
 }
 
 /*
@@ -791,9 +812,10 @@ prescan_argv(int *argc, char **argv)
 			done = true;
 		} else if (w[1] == '-') {
 			skip_next = long_needs_next(w, i + 1 == *argc);
-		} else if (isdigit((unsigned char)w[1]) ||
-			   isupper((unsigned char)w[1])) {
-			int s = parse_signal(w + 1, false);
+		} else {
+			/* a signal word first, as pkill decides: -hup is
+			   SIGHUP, -IO is SIGIO, never option letters */
+			int s = parse_signal(w + 1, true);
 
 			if (s >= 0) {
 				if (signo >= 0 && s != signo)
@@ -803,10 +825,7 @@ prescan_argv(int *argc, char **argv)
 				continue;
 			}
 			/* a word that can only mean a signal is a bad one */
-			if (isdigit((unsigned char)w[1]) ||
-			    !is_short_option(w[1]) ||
-			    strncmp(w + 1, "RTM", 3) == 0 ||
-			    strncmp(w + 1, "SIG", 3) == 0)
+			if (looks_like_signal(w + 1))
 				usage_exit("unknown signal: '%s'", w + 1);
 		}
 		if (w[1] != '-' && !done)

@@ -64,6 +64,7 @@ struct pidkill_opts {
 	long older;			/* seconds, -1 if unset */
 	struct num_list parents, pgroups, sessions, groups, euids, uids;
 	struct num_list ttys;		/* device numbers, 0 = no tty */
+#define NO_TTY (-1L)		/* in ttys: a terminal that does not exist */
 	char *runstates;		/* state letters */
 	pid_t ns_pid;			/* 0 if unset */
 	unsigned int nslist;

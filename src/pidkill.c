@@ -8,6 +8,7 @@
 
 #include <err.h>
 #include <errno.h>
+#include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +59,9 @@ main(int argc, char **argv)
 	int status = STATUS_ERROR;
 
 	atexit(close_stdout);
+	/* names are shown as the user's locale can (valid UTF-8 as is);
+	   patterns still match bytes (match.c) */
+	setlocale(LC_ALL, "");
 
 	/* parse */
 	parse_options(argc, argv, &opts);

@@ -9,12 +9,14 @@
 
 #include <ctype.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
 
 #include "prompt.h"
 #include "signals.h"
+#include "text.h"
 #include "timefmt.h"
 
 FILE *
@@ -34,16 +36,20 @@ prompt_open(void)
 static void
 describe(FILE *tty, const struct target *t, int signo, time_t booted)
 {
-	char sig[32], user[64] = "?", start[64];
+	char sig[32], user[64] = "?", start[64], *name, *cmdline;
 
 	signal_name(signo, sig, sizeof(sig));
 	if (target_cold(t)->euid_known)
 		format_user(target_cold(t)->euid, user, sizeof(user));
 	format_start(t->start, booted, start, sizeof(start));
-	fprintf(tty, "%d (%s)  user %s  started %s\n", (int)t->pid, target_name(t),
-		user, start);
-	fprintf(tty, "  %s\n", target_cold(t)->cmdline && *target_cold(t)->cmdline ? target_cold(t)->cmdline
-							  : "(no command line)");
+	name = text_escaped(target_name(t));
+	cmdline = target_cold(t)->cmdline && *target_cold(t)->cmdline
+		  ? text_escaped(target_cold(t)->cmdline) : NULL;
+	fprintf(tty, "%d (%s)  user %s  started %s\n", (int)t->pid,
+		name ? name : "?", user, start);
+	fprintf(tty, "  %s\n", cmdline ? cmdline : "(no command line)");
+	free(name);
+	free(cmdline);
 	fprintf(tty, "Send %s? [y]es, [n]o, [a]ll, [q]uit: ", sig);
 	fflush(tty);
 }

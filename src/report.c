@@ -4,6 +4,10 @@
 #include "config.h"
 
 #include <err.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -17,6 +21,8 @@
 #include "report.h"
 #include "signals.h"
 #include "status.h"
+#include "text.h"
+#include "fail.h"
 #include "timefmt.h"
 #include "xalloc.h"
 
@@ -44,36 +50,55 @@ worth_saying(const struct pidkill_opts *opts, const struct target *t)
 	       t->outcome == OUTCOME_REFUSED;
 }
 
+/* warnx with every string escaped (text_escape), so a name or a word
+   cannot forge a line */
+static void __attribute__((format(printf, 1, 2)))
+say(const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = format_escaped(fmt, ap);
+	va_end(ap);
+	if (!msg)
+		xalloc_die();
+	warnx("%s", msg);
+	free(msg);
+}
+
 static void
 say_outcome(const struct target *t)
 {
-	char who[96], name[80] = "";
+	const struct target_more *c = target_cold(t);
+	char who[PATH_MAX + 64], name[80] = "";
 
-	if (target_cold(t)->word && t->origin == ORIGIN_PIDFILE)
-		snprintf(who, sizeof(who), "%d (pidfile %s)", (int)t->pid, target_cold(t)->word);
-	else if (target_cold(t)->word)
-		snprintf(who, sizeof(who), "%s", target_cold(t)->word);
+	if (c->word && t->origin == ORIGIN_PIDFILE)
+		snprintf(who, sizeof(who), "pidfile %s: %d", c->word,
+			 (int)t->pid);
+	else if (c->word)
+		snprintf(who, sizeof(who), "%s", c->word);
 	else
 		snprintf(who, sizeof(who), "%d", (int)t->pid);
 	if (t->comm)
 		snprintf(name, sizeof(name), " (%s)", t->comm);
-	if (t->outcome == OUTCOME_EXITED && target_cold(t)->exit_known &&
-	    WIFSIGNALED(target_cold(t)->exit_status))
-		warnx("%s%s: exited, killed by signal %d (%s)", who, name,
-		      WTERMSIG(target_cold(t)->exit_status),
-		      signal_description(WTERMSIG(target_cold(t)->exit_status)));
-	else if (t->outcome == OUTCOME_EXITED && target_cold(t)->exit_known)
-		warnx("%s%s: exited with status %d", who, name,
-		      WEXITSTATUS(target_cold(t)->exit_status));
-	else if (t->outcome == OUTCOME_FAILED && target_cold(t)->errnum)
-		warnx("%s%s: %s", who, name, strerror(target_cold(t)->errnum));
-	else if (target_cold(t)->detail && t->outcome == OUTCOME_FAILED)
-		warnx("%s%s: %s", who, name, target_cold(t)->detail);
-	else if (target_cold(t)->detail)
-		warnx("%s%s: %s: %s", who, name, outcome_name(t->outcome),
-		      target_cold(t)->detail);
+	if (t->outcome == OUTCOME_EXITED && c->exit_known &&
+	    WIFSIGNALED(c->exit_status))
+		say("%s%s: exited, killed by signal %d (%s)", who, name,
+		    WTERMSIG(c->exit_status),
+		    signal_description(WTERMSIG(c->exit_status)));
+	else if (t->outcome == OUTCOME_EXITED && c->exit_known)
+		say("%s%s: exited with status %d", who, name,
+		    WEXITSTATUS(c->exit_status));
+	else if (t->outcome == OUTCOME_FAILED && c->errnum)
+		say("%s%s: %s", who, name, strerror(c->errnum));
+	else if (c->detail && t->outcome == OUTCOME_FAILED)
+		say("%s%s: %s", who, name, c->detail);
+	else if (c->detail)
+		say("%s%s: %s: %s", who, name, outcome_name(t->outcome),
+		    c->detail);
 	else
-		warnx("%s%s: %s", who, name, outcome_name(t->outcome));
+		say("%s%s: %s", who, name, outcome_name(t->outcome));
 }
 
 /* How each column is laid out by libsmartcols */
@@ -238,16 +263,35 @@ print_table(const struct pidkill_opts *opts, const struct target_list *list,
 		if (!ln)
 			xalloc_die();
 		for (k = 0; k < n; k++) {
-			char buf[256];
+			char buf[256], *shown;
 			const char *text = cell_text(opts, t, cols[k], booted,
 						     buf, sizeof(buf));
 
-			if (text && scols_line_set_data(ln, k, text) < 0)
+			/* names and command lines are anyone's bytes: a
+			   table escapes what the locale cannot show itself,
+			   JSON needs it done (UTF-8 only, no controls) */
+			if (!text)
+				continue;
+			shown = opts->json ? text_escaped(text) : strdup(text);
+			if (!shown || scols_line_refer_data(ln, k, shown) < 0)
 				xalloc_die();
 		}
 	}
 	scols_print_table(tb);
 	scols_unref_table(tb);
+}
+
+/* -e: pkill's line for each process signaled, its name escaped */
+static void
+echo_line(const struct target *t)
+{
+	char *name = text_escaped(target_name(t));
+
+	if (!name)
+		xalloc_die();
+	printf("%s killed (pid %d)\n", name,
+	       (int)(target_tid(t) > 0 ? target_tid(t) : t->pid));
+	free(name);
 }
 
 /*
@@ -287,8 +331,7 @@ report_outcomes(const struct pidkill_opts *opts, const struct target_list *list,
 			continue;
 		n++;
 		if (opts->echo && !opts->dry_run)
-			printf("%s killed (pid %d)\n", target_name(t),
-			       (int)(target_tid(t) > 0 ? target_tid(t) : t->pid));
+			echo_line(t);
 	}
 	if (opts->show_table && (n > 0 || !opts->dry_run || opts->json))
 		print_table(opts, list, booted);
@@ -328,12 +371,33 @@ list_names(void)
 	putchar('\n');
 }
 
+/*
+ * A -l word as a signal: a name or number, or, as bash's kill -l reads
+ * it, an exit status above 128 (137 is KILL).  -1 if none.
+ */
+static int
+list_word_signal(const char *word)
+{
+	int signo = parse_signal(word, true);
+	char *end;
+	long n;
+
+	if (signo >= 0 || word[0] < '0' || word[0] > '9')
+		return signo;
+	errno = 0;
+	n = strtol(word, &end, 10);
+	if (errno || *end != '\0' || n <= 128 || n > 128 + signal_max() ||
+	    !signal_is_valid((int)(n - 128)))
+		return -1;
+	return (int)(n - 128);
+}
+
 /* -l SIG: a number prints its name, a name its number */
 static int
 translate_signal(const char *word)
 {
 	char name[32];
-	int signo = parse_signal(word, true);
+	int signo = list_word_signal(word);
 
 	if (signo < 0) {
 		warnx("unknown signal: '%s'", word);
@@ -392,10 +456,10 @@ report_signals(const struct pidkill_opts *opts)
 		return STATUS_MATCH;
 	}
 	/* check every word before printing any, so a bad one prints nothing */
-	if (opts->list_arg && parse_signal(opts->list_arg, true) < 0)
+	if (opts->list_arg && list_word_signal(opts->list_arg) < 0)
 		return translate_signal(opts->list_arg);
 	for (i = 0; i < opts->nrest; i++)
-		if (parse_signal(opts->rest[i], true) < 0)
+		if (list_word_signal(opts->rest[i]) < 0)
 			return translate_signal(opts->rest[i]);
 	if (opts->list_arg)
 		status = translate_signal(opts->list_arg);

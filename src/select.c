@@ -17,6 +17,7 @@
 #include <dirent.h>
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <regex.h>
 #include <signal.h>
@@ -44,7 +45,7 @@ enum field {
 	F_RGID, F_EUID, F_RUID, F_TTY, F_STATE, F_ELAPSED,
 	F_NS_IPC, F_NS_MNT, F_NS_NET, F_NS_PID, F_NS_USER, F_NS_UTS,
 	F_NS_CGROUP, F_NS_TIME,
-	F_CGROUP, F_ENVIRON, F_SIGCATCH,
+	F_CGROUP, F_ENVIRON, F_SIGCATCH, F_CMDLINE_V,
 	F_COUNT
 };
 
@@ -61,7 +62,7 @@ static const enum pids_item field_item[F_COUNT] = {
 	[F_NS_USER] = PIDS_NS_USER,	[F_NS_UTS] = PIDS_NS_UTS,
 	[F_NS_CGROUP] = PIDS_NS_CGROUP,	[F_NS_TIME] = PIDS_NS_TIME,
 	[F_CGROUP] = PIDS_CGROUP_V,	[F_ENVIRON] = PIDS_ENVIRON_V,
-	[F_SIGCATCH] = PIDS_SIGCATCH,
+	[F_SIGCATCH] = PIDS_SIGCATCH,	[F_CMDLINE_V] = PIDS_CMDLINE_V,
 };
 
 /*
@@ -134,6 +135,9 @@ struct selector {
 	pid_t self;
 	time_t booted;
 	bool booted_known;
+	char comm[64];			/* the raw name last read */
+	char *cmdline;			/* the raw command line last read */
+	size_t cmdline_size;
 };
 
 #define HAS(sel, f) ((sel)->idx[f] >= 0)
@@ -221,24 +225,80 @@ choose_fields(struct selector *sel)
 		want(sel, F_STATE);
 	if (o->interactive || shows_column(o, COL_CMDLINE))
 		want(sel, F_CMDLINE);
+	if (HAS(sel, F_CMDLINE))
+		want(sel, F_CMDLINE_V);
+}
+
+/*
+ * libproc2 gives names and command lines escaped: a control character
+ * becomes '.', any other byte that is not printable ASCII '?'.  Patterns
+ * match the bytes the kernel holds, so a text holding either is read
+ * raw.  The name is read from /proc/PID/comm, which libproc2 does not
+ * offer unescaped.
+ */
+static const char *
+raw_comm(struct selector *sel, pid_t pid, const char *escaped)
+{
+	char path[64];
+	ssize_t n;
+	int fd;
+
+	if (!escaped || !strpbrk(escaped, "?."))
+		return escaped;
+	snprintf(path, sizeof(path), "/proc/%d/comm", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return escaped;
+	n = read(fd, sel->comm, sizeof(sel->comm) - 1);
+	close(fd);
+	if (n <= 0)
+		return escaped;
+	if (sel->comm[n - 1] == '\n')
+		n--;
+	sel->comm[n] = '\0';
+	return sel->comm;
+}
+
+/* The command line's arguments joined by spaces, as the kernel holds
+   them; libproc2's own text for a process without one ("[name]") */
+static const char *
+raw_cmdline(struct selector *sel, const char *escaped, char **argv)
+{
+	size_t len = 0, i;
+	char *p;
+
+	if (!escaped || !strpbrk(escaped, "?.") || !argv || !argv[0] ||
+	    (escaped[0] == '[' && strcmp(argv[0], "-") == 0 && !argv[1]))
+		return escaped;
+	for (i = 0; argv[i]; i++)
+		len += strlen(argv[i]) + 1;
+	if (len > sel->cmdline_size) {
+		sel->cmdline = xreallocarray(sel->cmdline, len, 1);
+		sel->cmdline_size = len;
+	}
+	p = sel->cmdline;
+	for (i = 0; argv[i]; i++)
+		p = stpcpy(p, argv[i]), *p++ = ' ';
+	p[-1] = '\0';
+	return sel->cmdline;
 }
 
 /* What was read of one process, as the criteria and the verdict see it */
 static void
-read_view(const struct selector *sel, struct pids_stack *s,
-	  struct proc_view *v)
+read_view(struct selector *sel, struct pids_stack *s, struct proc_view *v)
 {
 	int k;
 
 	memset(v, 0, sizeof(*v));
 	v->pid = VAL(sel, F_PID, s_int, s);
 	v->start = VAL(sel, F_START, ull_int, s);
-	v->comm = VAL(sel, F_CMD, str, s);
+	v->comm = raw_comm(sel, v->pid, VAL(sel, F_CMD, str, s));
 	v->ppid = VAL(sel, F_PPID, s_int, s);
 	if ((v->have_tgid = HAS(sel, F_TGID)))
 		v->tgid = VAL(sel, F_TGID, s_int, s);
 	if (HAS(sel, F_CMDLINE))
-		v->cmdline = VAL(sel, F_CMDLINE, str, s);
+		v->cmdline = raw_cmdline(sel, VAL(sel, F_CMDLINE, str, s),
+					 VAL(sel, F_CMDLINE_V, strv, s));
 	if (HAS(sel, F_PGRP))
 		v->pgrp = VAL(sel, F_PGRP, s_int, s);
 	if (HAS(sel, F_SID))
@@ -423,6 +483,7 @@ selector_free(struct selector *sel)
 	matcher_free(&sel->match);
 	free(sel->anc);
 	free(sel->anc_pgrps);
+	free(sel->cmdline);
 	if (sel->info)
 		proc2.pids_unref(&sel->info);
 	free(sel);

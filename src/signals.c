@@ -110,6 +110,22 @@ parse_rt(const char *name)
 	return -1;
 }
 
+/*
+ * Names glibc's sigabbrev_np does not give but pkill, kill(1) and bash
+ * accept: the second name of a signal number, and pkill's names for 0.
+ */
+static const struct {
+	const char *name;
+	int signo;
+} aliases[] = {
+	{ "IO", SIGIO },
+	{ "IOT", SIGABRT },
+	{ "CLD", SIGCHLD },
+	{ "POLL", SIGPOLL },
+	{ "EXIT", 0 },
+	{ "NULL", 0 },
+};
+
 int
 parse_signal(const char *word, bool any_case)
 {
@@ -120,6 +136,8 @@ parse_signal(const char *word, bool any_case)
 
 	if (len == 0 || len >= sizeof(name))
 		return -1;
+	if (word[0] == '+' && isdigit((unsigned char)word[1]))
+		word++;		/* as strtol reads it, and so pkill */
 	if (isdigit((unsigned char)word[0])) {
 		n = parse_small(word, 0, SIGRTMAX);
 		return n >= 0 && signal_is_valid((int)n) ? (int)n : -1;
@@ -133,6 +151,9 @@ parse_signal(const char *word, bool any_case)
 		memmove(name, name + 3, len - 2);
 	if (strncmp(name, "RT", 2) == 0 && (signo = parse_rt(name)) > 0)
 		return signo;
+	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (strcmp(aliases[i].name, name) == 0)
+			return aliases[i].signo;
 	for (signo = 1; signo < SIGRTMIN; signo++) {
 		const char *abbrev = sigabbrev_np(signo);
 

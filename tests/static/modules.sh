@@ -13,7 +13,7 @@ trap 'rm -rf "$tmp"' EXIT
 # The layers, lowest first: a module may include only modules of lower
 # layers (main, pidkill.c, sits on top).
 layers='
-0 status compat
+0 status compat text
 1 xalloc fail signals columns timefmt
 2 schedule fdlimit
 
