@@ -214,6 +214,12 @@ match_patterns(const struct matcher *m, const struct proc_view *v)
 }
 
 bool
+match_named(const struct matcher *m, const struct proc_view *v)
+{
+	return match_patterns(m, v) != m->opts->inverse;
+}
+
+bool
 match_selected(const struct matcher *m, const struct proc_view *v)
 {
 	bool selected = match_patterns(m, v) && match_filters(m, v);

@@ -62,6 +62,10 @@ bool match_filters(const struct matcher *m, const struct proc_view *v);
    without patterns */
 bool match_patterns(const struct matcher *m, const struct proc_view *v);
 
+/* Whether the patterns select v, a process named by PID or pidfile
+   (with --inverse: whether none matches) */
+bool match_named(const struct matcher *m, const struct proc_view *v);
+
 /* A scanned process is selected: patterns and filters, or with
    --inverse neither */
 bool match_selected(const struct matcher *m, const struct proc_view *v);

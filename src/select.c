@@ -419,7 +419,8 @@ read_ns_reference(struct selector *sel)
 static bool
 named_need_reading(const struct pidkill_opts *o)
 {
-	return has_filters(o) || o->require_handler || o->newest ||
+	return has_filters(o) || o->patterns.n || o->require_handler ||
+	       o->newest ||
 	       o->oldest || o->scope == SCOPE_THREAD ||
 	       o->scope == SCOPE_PGROUP || o->wait ||
 	       o->schedule.n > 1 || o->dry_run || o->echo || o->verbose ||
@@ -427,11 +428,17 @@ named_need_reading(const struct pidkill_opts *o)
 	       o->show_table;
 }
 
+/*
+ * A scan only when no PID, -p or pidfile names the processes: given
+ * both, a process must be named by both (pkill's rule for -F with a
+ * pattern, the guard init scripts rely on), so the patterns narrow the
+ * named processes as filters do.
+ */
 static bool
 needs_scan(const struct pidkill_opts *o)
 {
-	return o->patterns.n > 0 ||
-	       (o->nwords == 0 && o->pidfiles.n == 0 && has_filters(o));
+	return o->nwords == 0 && o->pidfiles.n == 0 &&
+	       (o->patterns.n > 0 || has_filters(o));
 }
 
 struct selector *
@@ -461,6 +468,7 @@ selector_new(const struct pidkill_opts *opts, struct fail *fail)
 	sel->rules.require_handler = opts->require_handler;
 	sel->rules.handler_signo = opts->handler_signo;
 	sel->rules.logpidfile = opts->logpidfile;
+	sel->rules.named_by_pattern = opts->patterns.n > 0;
 	sel->read_named = named_need_reading(opts);
 	if (opts->ns_pid && read_ns_reference(sel) < 0)
 		goto failed;

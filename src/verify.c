@@ -71,6 +71,10 @@ check_criteria(const struct verify_rules *r, const struct target *t,
 			*detail = "does not pass the filters";
 			return OUTCOME_EXCLUDED;
 		}
+		if (r->named_by_pattern && !match_named(r->match, v)) {
+			*detail = "does not match the pattern";
+			return OUTCOME_EXCLUDED;
+		}
 		break;
 	}
 	if (t->origin == ORIGIN_PIDFILE && r->logpidfile) {

@@ -19,6 +19,7 @@ struct verify_rules {
 	bool require_handler;		/* -H */
 	int handler_signo;		/* the first signal of the schedule */
 	bool logpidfile;		/* -L */
+	bool named_by_pattern;		/* PIDs and patterns: both must name */
 };
 
 /*
