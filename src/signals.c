@@ -111,8 +111,8 @@ parse_rt(const char *name)
 }
 
 /*
- * Names glibc's sigabbrev_np does not give but pkill, kill(1) and bash
- * accept: the second name of a signal number, and pkill's names for 0.
+ * Names glibc's sigabbrev_np does not give, though pkill and bash take
+ * them: the second name of a signal number, and pkill's names for 0.
  */
 static const struct {
 	const char *name;

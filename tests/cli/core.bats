@@ -307,10 +307,15 @@ require_pidfs() {
 }
 
 @test "signal_word_after_double_dash_is_not_a_signal" {
-	# after "--", -USR1 is a pattern (matching nothing): the default TERM
-	# goes to the PID target
+	# after "--", -USR1 is a pattern, which narrows the PID target (both
+	# must name it) rather than choosing the signal: victim is not named
+	# -USR1, so nothing is sent
 	start_catcher victim
 	pk "$CPID" -- -USR1
+	[ "$status" -eq 1 ]
+	[[ $stderr == *"does not match the pattern"* ]]
+	assert_quiet "$CLOG"
+	pk "$CPID" -- vic
 	[ "$status" -eq 0 ]
 	wait_log "$CLOG" "^signo=15 "
 	lacks '^signo=10 ' "$CLOG"

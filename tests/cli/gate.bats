@@ -635,7 +635,7 @@ reap_many() {
 # ---------------------------------------------------------------------
 # A pattern that matches a process named by a word is one more word
 
-@test "stale_token_and_pattern_signal_the_match_once" {
+@test "stale_token_with_pattern_signals_nothing_pid_with_pattern_once" {
 	NAME=$(uniq_name tok)
 	ns_run <<'EOF'
 source "$INNER_LIB"
@@ -643,19 +643,25 @@ start "$OUT/target.log" --name "$NAME"
 result pid "$pid"
 run_pk stale "$PIDKILL" -RTMIN --output=pid,result "$pid@0" "$NAME"
 run_pk both "$PIDKILL" -RTMIN -c "$pid" "$NAME"
+run_pk other "$PIDKILL" -RTMIN -c "$pid" "not$NAME"
 settle "$pid"
 EOF
 	local pid
 	pid=$(result pid)
-	# the token fails, the pattern holds: one signal, a row for each
-	[ "$(result stale)" -eq 0 ]
+	# a pattern narrows the PID words (both must name the process): the
+	# token fails, so nothing is sent
+	[ "$(result stale)" -eq 1 ]
 	grep -Eq "^ *$pid +identity-changed *$" "$OUT/stale.out"
-	grep -Eq "^ *$pid +signaled *$" "$OUT/stale.out"
+	[ -z "$(grep signaled "$OUT/stale.out")" ]
 	grep -q "$pid@0.*identity changed" "$OUT/stale.err"
 	# a PID and a pattern for one process: counted and signaled once
 	[ "$(result both)" -eq 0 ]
 	[ "$(cat "$OUT/both.out")" = 1 ]
-	[ "$(log_count "$OUT/target.log" 34)" -eq 2 ]
+	# a pattern that does not name it: nothing
+	[ "$(result other)" -eq 1 ]
+	[ "$(cat "$OUT/other.out")" = 0 ]
+	grep -q "does not match the pattern" "$OUT/other.err"
+	[ "$(log_count "$OUT/target.log" 34)" -eq 1 ]
 }
 
 @test "words_for_one_process_or_thread_under_a_scope_are_signaled_once" {

@@ -110,7 +110,16 @@ test_parse_signal_numbers(void)
 	expect_signal("9x", false, -1);
 	expect_signal(" 9", false, -1);
 	expect_signal("9 ", false, -1);
-	expect_signal("+9", false, -1);
+	expect_signal("+9", false, 9);	/* strtol's reading, as pkill's */
+	expect_signal("IO", false, SIGIO);
+	expect_signal("sigio", true, SIGIO);
+	expect_signal("IOT", false, SIGABRT);
+	expect_signal("CLD", false, SIGCHLD);
+	expect_signal("cld", false, -1);
+	expect_signal("NULL", false, 0);
+	expect_signal("EXIT", false, 0);
+	expect_signal("hup", true, SIGHUP);
+	expect_signal("Term", true, SIGTERM);
 	expect_signal("99999999999999999999", false, -1);
 }
 
