@@ -1,0 +1,247 @@
+#!/usr/bin/env bats
+# A pkill command line keeps its meaning (issue 13): signal words in every
+# form pkill reads, -l's forms, filters naming a terminal or an id that does
+# not exist, PIDs and pidfiles narrowed by a pattern, names matched as the
+# bytes the kernel holds and shown escaped, -x on the whole name, and
+# messages that quote a word on one line.
+#
+# Every test names its processes by PID (a pattern only narrows them); and
+# since a bug could make a pattern select, the file runs in a private PID
+# namespace (tests/helpers/bats-pidns) where only its own processes are.
+# pidns: the whole file
+# shellcheck disable=SC2154  # status, output, stderr, lines come from bats
+# shellcheck disable=SC2153  # CPID, CLOG come from lib.bash
+
+load ../helpers/lib
+
+bats_require_minimum_version 1.5.0
+
+setup() { common_setup; }
+teardown() { common_teardown; }
+
+@test "signal_words_in_any_case_with_sig_prefix_and_aliases" {
+	local word want
+	while read -r word want; do
+		start_catcher "$(uniq_name w)"
+		pk "$word" "$CPID"
+		[ "$status" -eq 0 ]
+		[ -z "$stderr" ]
+		wait_log "$CLOG" "^signo=$want "
+		[ "$(wc -l <"$CLOG")" -eq 1 ]
+		kill -KILL "$CPID"
+	done <<-'EOF'
+		-hup 1
+		-Hup 1
+		-term 15
+		-Term 15
+		-sigterm 15
+		-SigTerm 15
+		-int 2
+		-usr1 10
+		-sigusr2 12
+		-IO 29
+		-io 29
+		-SIGIO 29
+		-poll 29
+		-IOT 6
+		-iot 6
+		-CLD 17
+		-sigcld 17
+		-+10 10
+	EOF
+}
+
+@test "hup_word_is_sighup_not_help" {
+	start_catcher "$(uniq_name h)"
+	pk -hup "$CPID"
+	[ "$status" -eq 0 ]
+	[ -z "$output" ]
+	wait_log "$CLOG" "^signo=1 "
+}
+
+@test "io_word_is_sigio_not_interactive_and_older" {
+	start_catcher "$(uniq_name io)"
+	# -I -O would need a terminal and a number: neither is read
+	pk -IO "$CPID" </dev/null
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	wait_log "$CLOG" "^signo=29 "
+}
+
+@test "null_and_exit_words_are_signal_zero" {
+	start_catcher "$(uniq_name z)"
+	pk -null -e "$CPID"
+	[ "$status" -eq 0 ]
+	[[ $output == *"killed (pid $CPID)"* ]]
+	pk -EXIT "$CPID"
+	[ "$status" -eq 0 ]
+	assert_quiet "$CLOG"
+}
+
+@test "signal_word_that_is_an_option_value_is_the_value" {
+	start_catcher "$(uniq_name qv)"
+	# -hup as the value of -u is a user name, not SIGHUP
+	pk -0 -u -hup "$CPID"
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"-hup"* ]]
+	assert_quiet "$CLOG"
+}
+
+@test "list_signals_attached_value_and_exit_status" {
+	pk -l9
+	[ "$status" -eq 0 ]
+	[ "$output" = KILL ]
+	pk -lKILL
+	[ "$status" -eq 0 ]
+	[ "$output" = 9 ]
+	pk -lkill
+	[ "$status" -eq 0 ]
+	[ "$output" = 9 ]
+	pk -l 137
+	[ "$status" -eq 0 ]
+	[ "$output" = KILL ]
+	pk -l 143
+	[ "$status" -eq 0 ]
+	[ "$output" = TERM ]
+	pk --list-signals=sigio
+	[ "$status" -eq 0 ]
+	[ "$output" = 29 ]
+	pk -l iot
+	[ "$status" -eq 0 ]
+	[ "$output" = 6 ]
+	pk -l 300
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"'300'"* ]]
+	pk -lnosuch
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"'nosuch'"* ]]
+}
+
+@test "terminal_session_group_or_parent_that_does_not_exist_matches_nothing" {
+	start_catcher "$(uniq_name tt)"
+	local f
+	for f in "-t glass" "-t pts/999" "-s -1" "-g -1" "-P -1" "-s 99999999"; do
+		# shellcheck disable=SC2086  # two words
+		pk -USR1 $f "$CPID"
+		[ "$status" -eq 1 ]
+		[[ $stderr == *"does not pass the filters"* ]]
+	done
+	assert_quiet "$CLOG"
+	# an item that exists still selects
+	pk -USR1 -t 'glass,?' "$CPID"
+	[ "$status" -eq 0 ]
+	wait_log "$CLOG" "^signo=10 "
+}
+
+@test "pidfile_and_pattern_must_both_name_the_process" {
+	local name other
+	name=$(uniq_name pf)
+	other=$(uniq_name po)
+	start_catcher "$other"
+	local olog=$CLOG opid=$CPID
+	start_catcher "$name"
+	echo "$CPID" >"$TMP/d.pid"
+	# the pattern matches another process too: only the pidfile's gets it
+	pk -USR1 -F "$TMP/d.pid" "$name|$other"
+	[ "$status" -eq 0 ]
+	wait_log "$CLOG" "^signo=10 "
+	assert_quiet "$olog"
+	# the pidfile's process is not named so: nothing at all
+	pk -USR2 -F "$TMP/d.pid" "$other"
+	[ "$status" -eq 1 ]
+	[[ $stderr == *"pidfile $TMP/d.pid: $CPID ($name): excluded: does not match the pattern"* ]]
+	assert_quiet "$olog"
+	[ -z "$(grep '^signo=12 ' "$CLOG")" ]
+	[ -n "$opid" ]
+}
+
+@test "pid_list_and_pattern_must_both_name_the_process" {
+	local a b
+	a=$(uniq_name pa)
+	b=$(uniq_name pb)
+	start_catcher "$a"
+	local alog=$CLOG apid=$CPID
+	start_catcher "$b"
+	pk -USR1 -c -p "$apid,$CPID" "$a"
+	[ "$status" -eq 0 ]
+	[ "$output" = 1 ]
+	wait_log "$alog" "^signo=10 "
+	assert_quiet "$CLOG"
+	pk -USR1 -c "$CPID" -f -- "--name $a"
+	[ "$status" -eq 1 ]
+	[ "$output" = 0 ]
+	assert_quiet "$CLOG"
+}
+
+@test "utf8_names_are_matched_as_bytes_and_shown_as_they_are" {
+	local name=josé日本
+	start_catcher "$name"
+	local loc
+	for loc in C.UTF-8 C; do
+		LC_ALL=$loc pk -0 -f --dry-run --output=pid,comm "$CPID" -- "--name josé"
+		[ "$status" -eq 0 ]
+		LC_ALL=$loc pk -0 --dry-run --output=pid,comm,cmdline -J "$CPID" 'é日'
+		[ "$status" -eq 0 ]
+		[ "$(jq -r '.targets[0].comm' <<<"$output")" = "josé日本" ]
+		jq -r '.targets[0].cmdline' <<<"$output" | grep -q -- "--name josé日本"
+	done
+	LC_ALL=C.UTF-8 pk -0 --dry-run --output=pid,comm,cmdline "$CPID"
+	[ "$status" -eq 0 ]
+	[[ $output == *" josé日本"* ]]
+	[[ $output == *"--name josé日本"* ]]
+	[[ $output != *"??"* ]]
+	# in the C locale the table cannot show it: escaped, never '?'
+	LC_ALL=C pk -0 --dry-run --output=comm "$CPID"
+	[[ $output == *'jos\xc3\xa9'* ]]
+}
+
+@test "control_and_invalid_bytes_are_escaped_and_json_stays_valid" {
+	local name
+	name=$(printf 'v\001\377\033[2J')
+	start_catcher "$name"
+	pk -0 --dry-run --output=pid,comm,cmdline -J "$CPID"
+	[ "$status" -eq 0 ]
+	jq -e . <<<"$output" >/dev/null
+	[ "$(jq -r '.targets[0].comm' <<<"$output")" = 'v\x01\xff\x1b[2J' ]
+	pk -0 -e "$CPID"
+	[ "$output" = "v\\x01\\xff\\x1b[2J killed (pid $CPID)" ]
+	pk -0 --dry-run --output=comm --noheadings "$CPID"
+	[[ $output != *$'\033'* ]]
+	[[ $output != *$'\001'* ]]
+	# matched as the raw bytes
+	pk -0 -c "$CPID" "$(printf '^v\001\377')"
+	[ "$output" = 1 ]
+}
+
+@test "exact_match_is_the_whole_name_and_cannot_be_escaped" {
+	local name
+	name=$(uniq_name ex)
+	start_catcher "$name"
+	# wrapped as ^(P)$ this matched every name
+	pk -USR1 -x 'nomatch)|(' "$CPID"
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"invalid pattern"* ]]
+	pk -USR1 -x "${name:0:3}" "$CPID"
+	[ "$status" -eq 1 ]
+	pk -USR1 -x "${name:0:3}|nomatch" "$CPID"
+	[ "$status" -eq 1 ]
+	assert_quiet "$CLOG"
+	pk -USR1 -x "${name:0:3}|$name" "$CPID"
+	[ "$status" -eq 0 ]
+	wait_log "$CLOG" "^signo=10 "
+}
+
+@test "messages_quote_words_on_one_line" {
+	start_catcher "$(uniq_name nl)"
+	local file=$TMP/$'a\nb'.pid
+	echo "$CPID" >"$file"
+	pk -USR1 -F "$file" nomatch
+	[ "$status" -eq 1 ]
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[[ $stderr == *'a\x0ab.pid'* ]]
+	pk -USR1 "$CPID" -x $'one\ntwo('
+	[ "$status" -eq 2 ]
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[[ $stderr == *'one\x0atwo('* ]]
+	assert_quiet "$CLOG"
+}
