@@ -54,12 +54,16 @@ static const char doc[] =
 	"TARGET is a PID, PID:ID (pidfs inode), PID@START (start time in clock "
 	"ticks), /proc/PID, /proc/PID/task/TID, or an extended regular "
 	"expression matched against the process name (the command line with "
-	"-f).  A process named by several words is signaled once, if any "
+	"-f), byte by byte.  PIDs (with -p and -F) select their union, and so "
+	"do patterns; given both, a process must be named by both, as in "
+	"pkill (-F FILE NAME signals FILE's process only if it is named "
+	"NAME).  A process named by several words is signaled once, if any "
 	"word's constraints hold; each word gets its own report line."
 	"\v"
 	"Exit status:\n"
 	"  0  at least one target was signaled (with --dry-run: matched)\n"
-	"  1  nothing matched, or nothing could be signaled\n"
+	"  1  nothing matched, or nothing could be signaled (also for a "
+	"terminal or session that does not exist)\n"
 	"  2  usage error; nothing was signaled\n"
 	"  3  fatal error (such as a kernel without pidfd support)\n"
 	"  4  targets still alive when waiting ran out\n\n"
@@ -71,14 +75,16 @@ static const char args_doc[] = "[-SIGNAL] [TARGET...]";
 static const struct argp_option options[] = {
 	{ 0, 0, 0, 0, "Signal and payload:", 1 },
 	{ "-SIGNAL", 0, 0, OPTION_DOC | OPTION_NO_USAGE,
-	  "send SIGNAL, a name or number (-TERM, -9, -RTMIN+2); default TERM",
+	  "send SIGNAL, a name in any case or a number, as pkill reads it "
+	  "(-TERM, -hup, -SIGIO, -9, -RTMIN+2); default TERM", 
 	  0 },
 	{ "signal", OPT_SIGNAL, "SIG", 0,
 	  "send SIG (any case, SIG prefix optional)", 0 },
 	{ "queue", 'q', "VALUE", 0,
 	  "send VALUE as a siginfo payload (si_code SI_QUEUE)", 0 },
 	{ "list-signals", 'l', "SIG", OPTION_ARG_OPTIONAL,
-	  "list signal names, or translate SIG between name and number", 0 },
+	  "list signal names, or translate SIG between name and number "
+	  "(-l9, -lKILL; -l 137 reads an exit status)", 0 },
 	{ "table", OPT_TABLE, 0, 0,
 	  "list signals as a table of numbers, names and descriptions", 0 },
 
@@ -97,7 +103,8 @@ static const struct argp_option options[] = {
 	{ 0, 0, 0, 0, "Selection (as in pkill):", 3 },
 	{ "full", 'f', 0, 0, "match patterns against the full command line", 0 },
 	{ "ignore-case", 'i', 0, 0, "match patterns case-insensitively", 0 },
-	{ "exact", 'x', 0, 0, "patterns must match the whole name", 0 },
+	{ "exact", 'x', 0, 0,
+	  "patterns must match the whole name (command line with -f)", 0 },
 	{ "inverse", OPT_INVERSE, 0, 0, "select what does not match", 0 },
 	{ "newest", 'n', 0, 0, "only the most recently started match", 0 },
 	{ "oldest", 'o', 0, 0, "only the least recently started match", 0 },
@@ -111,7 +118,8 @@ static const struct argp_option options[] = {
 	{ "euid", 'u', "UID,...", 0, "only these effective users", 0 },
 	{ "uid", 'U', "UID,...", 0, "only these real users", 0 },
 	{ "terminal", 't', "TTY,...", 0,
-	  "only these controlling terminals ('?' for none)", 0 },
+	  "only these controlling terminals ('?' for none; one that does not "
+	  "exist matches nothing)", 0 },
 	{ "runstates", 'r', "STATE,...", 0,
 	  "only these states (R, S, D, T, t, Z, I...)", 0 },
 	{ "ns", OPT_NS, "PID", 0, "only processes in PID's namespaces", 0 },
