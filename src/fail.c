@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <err.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,4 +38,17 @@ fail_set(struct fail *f, int status, const char *fmt, ...)
 	snprintf(f->msg, sizeof(f->msg), "%s", msg ? msg : fmt);
 	free(msg);
 	return -1;
+}
+
+void
+warn_escaped(const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = format_escaped(fmt, ap);
+	va_end(ap);
+	warnx("%s", msg ? msg : fmt);
+	free(msg);
 }

@@ -39,4 +39,8 @@ failed(const struct fail *f)
 char *format_escaped(const char *fmt, va_list ap)
 	__attribute__((format(printf, 1, 0)));
 
+/* warnx(3) of a message made by format_escaped: every string it quotes,
+   a name or a word, is escaped, so the message stays one line */
+void warn_escaped(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #endif /* PIDKILL_FAIL_H */

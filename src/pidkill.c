@@ -89,9 +89,9 @@ main(int argc, char **argv)
 	}
 	if (!failed(&fail) && status == STATUS_NOMATCH && !opts.quiet &&
 	    selector_long_pattern_unmatched(sel, &long_pattern))
-		warnx("pattern '%s' is longer than 15 characters, the most a "
-		      "process name holds; try -f to match the command line",
-		      long_pattern);
+		warn_escaped("pattern '%s' is longer than 15 characters, the "
+			     "most a process name holds; try -f to match the "
+			     "command line", long_pattern);
 out:
 	if (failed(&fail)) {
 		warnx("%s", fail.msg);

@@ -5,7 +5,6 @@
 
 #include <err.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -50,23 +49,6 @@ worth_saying(const struct pidkill_opts *opts, const struct target *t)
 	       t->outcome == OUTCOME_REFUSED;
 }
 
-/* warnx with every string escaped (text_escape), so a name or a word
-   cannot forge a line */
-static void __attribute__((format(printf, 1, 2)))
-say(const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	msg = format_escaped(fmt, ap);
-	va_end(ap);
-	if (!msg)
-		xalloc_die();
-	warnx("%s", msg);
-	free(msg);
-}
-
 static void
 say_outcome(const struct target *t)
 {
@@ -84,21 +66,21 @@ say_outcome(const struct target *t)
 		snprintf(name, sizeof(name), " (%s)", t->comm);
 	if (t->outcome == OUTCOME_EXITED && c->exit_known &&
 	    WIFSIGNALED(c->exit_status))
-		say("%s%s: exited, killed by signal %d (%s)", who, name,
-		    WTERMSIG(c->exit_status),
-		    signal_description(WTERMSIG(c->exit_status)));
+		warn_escaped("%s%s: exited, killed by signal %d (%s)", who,
+			     name, WTERMSIG(c->exit_status),
+			     signal_description(WTERMSIG(c->exit_status)));
 	else if (t->outcome == OUTCOME_EXITED && c->exit_known)
-		say("%s%s: exited with status %d", who, name,
-		    WEXITSTATUS(c->exit_status));
+		warn_escaped("%s%s: exited with status %d", who, name,
+			     WEXITSTATUS(c->exit_status));
 	else if (t->outcome == OUTCOME_FAILED && c->errnum)
-		say("%s%s: %s", who, name, strerror(c->errnum));
+		warn_escaped("%s%s: %s", who, name, strerror(c->errnum));
 	else if (c->detail && t->outcome == OUTCOME_FAILED)
-		say("%s%s: %s", who, name, c->detail);
+		warn_escaped("%s%s: %s", who, name, c->detail);
 	else if (c->detail)
-		say("%s%s: %s: %s", who, name, outcome_name(t->outcome),
-		    c->detail);
+		warn_escaped("%s%s: %s: %s", who, name,
+			     outcome_name(t->outcome), c->detail);
 	else
-		say("%s%s: %s", who, name, outcome_name(t->outcome));
+		warn_escaped("%s%s: %s", who, name, outcome_name(t->outcome));
 }
 
 /* How each column is laid out by libsmartcols */
@@ -400,7 +382,7 @@ translate_signal(const char *word)
 	int signo = list_word_signal(word);
 
 	if (signo < 0) {
-		warnx("unknown signal: '%s'", word);
+		warn_escaped("unknown signal: '%s'", word);
 		return STATUS_USAGE;
 	}
 	if (word[0] >= '0' && word[0] <= '9') {

@@ -393,8 +393,8 @@ read_ns_reference(struct selector *sel)
 	if (failed(sel->fail))
 		return -1;
 	if (!s)
-		return fail_set(sel->fail, STATUS_USAGE, "--ns: no such "
-				"process: %d", (int)o->ns_pid);
+		return fail_set(sel->fail, STATUS_NOMATCH, "--ns: no such "
+				"process: %d", (int)o->ns_pid);	/* as pkill */
 	for (k = 0; k < NS_KINDS; k++) {
 		if (!(o->nslist & (1U << k)))
 			continue;

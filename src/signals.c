@@ -149,6 +149,11 @@ parse_signal(const char *word, bool any_case)
 	}
 	if (strncmp(name, "SIG", 3) == 0 && name[3] != '\0')
 		memmove(name, name + 3, len - 2);
+	if (isdigit((unsigned char)name[0])) {
+		/* SIG0, SIG9: pkill takes the number after the prefix */
+		n = parse_small(name, 0, SIGRTMAX);
+		return n >= 0 && signal_is_valid((int)n) ? (int)n : -1;
+	}
 	if (strncmp(name, "RT", 2) == 0 && (signo = parse_rt(name)) > 0)
 		return signo;
 	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)

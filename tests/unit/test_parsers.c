@@ -117,6 +117,8 @@ test_parse_signal_numbers(void)
 	expect_signal("CLD", false, SIGCHLD);
 	expect_signal("cld", false, -1);
 	expect_signal("NULL", false, 0);
+	expect_signal("SIG0", false, 0);
+	expect_signal("sig9", true, 9);
 	expect_signal("EXIT", false, 0);
 	expect_signal("hup", true, SIGHUP);
 	expect_signal("Term", true, SIGTERM);
