@@ -408,30 +408,46 @@ for pf in "${PIDFILES[@]}"; do
 	i=$((i + 1))
 done
 
-# D: option orders: -0 (in several spellings) at every position
-ORDER_BASES=("-u root -x alpha" "-F $PD/valid.pid pfd" "-f -i JOSÉ"
-	"-P ${PID[sessl]} smem1" "-x alpha -t $TTY" "-n -u nobody,daemon"
-	"-g ${PID[sessl]} -o")
-for b in "${ORDER_BASES[@]}"; do
+# D: option orders: -0 (in several spellings) first, between options,
+# after the pattern, last.  The bases are lists of units (an option with
+# its argument, or a pattern) separated by commas.
+ORDER_BASES=("-u root,-x,alpha" "-F $PD/valid.pid,pfd" "-f,-i,JOSÉ"
+	"-P ${PID[sessl]},smem1" "-x,alpha,-t $TTY" "-n,-u nobody,daemon"
+	"-g ${PID[sessl]},-o")
+# at: the words of the units of $1, with $2 (words) inserted before unit $3
+at() {
+	local units u k=0 IFS=,
 	# shellcheck disable=SC2206
-	words=($b)
+	units=($1)
+	IFS=' '
+	AT=()
+	for u in "${units[@]}" ''; do
+		# shellcheck disable=SC2206
+		[ "$k" = "$3" ] && AT+=($2)
+		# shellcheck disable=SC2206
+		AT+=($u)
+		k=$((k + 1))
+	done
+}
+for b in "${ORDER_BASES[@]}"; do
+	nunits=$(($(tr -cd , <<<"$b" | wc -c) + 1))
 	for s in -0 '--signal 0' -SIG0; do
-		for ((i = 0; i <= ${#words[@]}; i++)); do
-			# shellcheck disable=SC2086
-			add "${words[@]:0:i}" $s "${words[@]:i}"
+		for ((i = 0; i <= nunits; i++)); do
+			at "$b" "$s" "$i"
+			add "${AT[@]}"
 		done
 	done
-	add "${words[@]}" --signal=0
-	add -sig0 "${words[@]}"
+	at "$b" --signal=0 "$nunits" && add "${AT[@]}"
+	at "$b" -sig0 0 && add "${AT[@]}"
 done
-# pkill takes one pattern; -- ends options; several -0
+# pkill takes one pattern; -- ends options; a signal word as the
+# argument of an option is that argument
 add -0 alpha beta
 add -0 -- alpha
 add -0 -x -- alpha
-add -0 -0 alpha
-add -0 -x alpha -0
 add -0 --signal 0 -x alpha
-add -0 --signal=0 -0 -x alpha
+add -0 -u -9 -x alpha
+add -0 -P -1 smem1
 
 # E: signal words, sent for real to catchers that log them
 ADDMODE=logged
@@ -442,28 +458,27 @@ SIGFORMS=(-1 -HUP -hup -Hup -SIGHUP -sighup -SigHup -2 -INT -int -SIGINT
 	-34 -RTMIN -rtmin -SIGRTMIN -35 -RTMIN+1 -rtmin+1 -SIGRTMIN+1
 	-sigrtmin+1 -RTMIN+2 -63 -RTMAX-1 -rtmax-1 -SIGRTMAX-1 -URG -WINCH
 	-PWR -SYS -STKFLT -TRAP -PIPE -ALRM -VTALRM -PROF -XCPU -XFSZ -TTIN
-	-TTOU -TSTP -CONT -BUS -FPE -SEGV -ILL -QUIT -3 -64 -SIGRTMAX
+	-TTOU -TSTP -CONT -BUS -FPE -SEGV -ILL -QUIT -3
 	'--signal HUP' '--signal=hup' '--signal=1' '--signal sigusr1'
 	'--signal=RTMIN+1' '--signal=SIGIO' '--signal iot' '--signal=CLD'
-	'-q 42 -USR1' '-USR1 -q -7' '-q -7' '-q 2147483647 -HUP'
+	'-q 42 -USR1' '-USR1 -q -7' '-q 2147483647 -HUP'
 	'--queue=9 -RTMIN+1' '-c -HUP' '-HUP -c')
-SELECTORS=("-x alpha" "-u nobody" "-P ${PID[sessl]}" "-F $PD/valid.pid"
-	"-F $PD/valid.pid pfd" "-t $TTY" "-i -x ALPHA" "-g ${PID[sessl]}"
-	"-x -f sleeper.*" "-F $PD/crlf.pid" "^smem" "-U nobody")
+# (not RTMAX: the suite's own sentinel)
+SELECTORS=("-x,alpha" "-u nobody" "-P ${PID[sessl]}" "-F $PD/valid.pid"
+	"-F $PD/valid.pid,pfd" "-t $TTY" "-i,-x,ALPHA" "-g ${PID[sessl]}"
+	"-x,-f,sleeper.*" "-F $PD/crlf.pid" "^smem" "-U nobody")
 i=0
 for s in "${SIGFORMS[@]}"; do
 	# shellcheck disable=SC2086
 	add $s -x alpha
-	# shellcheck disable=SC2206
-	sel=(${SELECTORS[i % ${#SELECTORS[@]}]})
+	sel=${SELECTORS[i % ${#SELECTORS[@]}]}
+	nunits=$(($(tr -cd , <<<"$sel" | wc -c) + 1))
 	case $((i % 3)) in
-	# shellcheck disable=SC2086
-	0) add "${sel[@]}" $s ;;
-	# shellcheck disable=SC2086
-	1) add "${sel[@]:0:1}" $s "${sel[@]:1}" ;;
-	# shellcheck disable=SC2086
-	2) add $s "${sel[@]}" ;;
+	0) at "$sel" "$s" "$nunits" ;;
+	1) at "$sel" "$s" 1 ;;
+	2) at "$sel" "$s" 0 ;;
 	esac
+	add "${AT[@]}"
 	i=$((i + 1))
 done
 
@@ -523,20 +538,23 @@ start_victim() {
 victim_fate() {
 	kill -s RTMAX "$VICTIM" 2>/dev/null
 	wait_for victim_settled || die "the victim never settled"
-	local st
-	st=$(state_of "$VICTIM")
-	kill -KILL "$VICTIM" 2>/dev/null
-	kill -CONT "$VICTIM" 2>/dev/null
-	wait "$VICTIM" 2>/dev/null
-	case $st in
-	Z) FATE="victim:killed" ;;
-	T) FATE="victim:stopped" ;;
-	*) FATE="victim:alive" ;;
-	esac
+	if [ "$(state_of "$VICTIM")" = T ]; then
+		FATE=victim:stopped
+		kill -KILL "$VICTIM"
+	elif grep -q "^signo=$RTMAX " "$LOGD/victim.log"; then
+		FATE=victim:alive
+		kill -KILL "$VICTIM"
+	else
+		FATE=victim:ended
+	fi
+	wait "$VICTIM"
+	FATE+=",status=$?"
 }
+# bash reaps a background process as soon as it ends, and wait tells
+# its status later
 victim_settled() {
 	case $(state_of "$VICTIM") in
-	Z | T) return 0 ;;
+	Z | T | '') return 0 ;;
 	esac
 	grep -q "^signo=$RTMAX " "$LOGD/victim.log"
 }
@@ -598,6 +616,9 @@ allowed() {
 	pkill-usage-error) [ "$RC_PK" = 2 ] && [[ $SEL_PK =~ ^[\ /]*$ ]] ;;
 	pidkill-refuses)
 		[ "$RC_PD" = 1 ] && [[ $SEL_PD =~ ^(count=0)?[\ /]*$ ]]
+		;;
+	pkill-refuses)
+		[ "$RC_PK" = 1 ] && [[ $SEL_PK =~ ^(count=0)?[\ /]*$ ]]
 		;;
 	*) return 1 ;;
 	esac
