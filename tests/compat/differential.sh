@@ -410,13 +410,13 @@ done
 
 # D: option orders: -0 (in several spellings) first, between options,
 # after the pattern, last.  The bases are lists of units (an option with
-# its argument, or a pattern) separated by commas.
-ORDER_BASES=("-u root,-x,alpha" "-F $PD/valid.pid,pfd" "-f,-i,JOSÉ"
-	"-P ${PID[sessl]},smem1" "-x,alpha,-t $TTY" "-n,-u nobody,daemon"
-	"-g ${PID[sessl]},-o")
+# its argument, or a pattern) separated by semicolons.
+ORDER_BASES=("-u root;-x;alpha" "-F $PD/valid.pid;pfd" "-f;-i;JOSÉ"
+	"-P ${PID[sessl]};smem1" "-x;alpha;-t $TTY" "-n;-u nobody,daemon"
+	"-g ${PID[sessl]};-o")
 # at: the words of the units of $1, with $2 (words) inserted before unit $3
 at() {
-	local units u k=0 IFS=,
+	local units u k=0 IFS=';'
 	# shellcheck disable=SC2206
 	units=($1)
 	IFS=' '
@@ -430,7 +430,7 @@ at() {
 	done
 }
 for b in "${ORDER_BASES[@]}"; do
-	nunits=$(($(tr -cd , <<<"$b" | wc -c) + 1))
+	nunits=$(($(tr -cd ';' <<<"$b" | wc -c) + 1))
 	for s in -0 '--signal 0' -SIG0; do
 		for ((i = 0; i <= nunits; i++)); do
 			at "$b" "$s" "$i"
@@ -464,15 +464,15 @@ SIGFORMS=(-1 -HUP -hup -Hup -SIGHUP -sighup -SigHup -2 -INT -int -SIGINT
 	'-q 42 -USR1' '-USR1 -q -7' '-q 2147483647 -HUP'
 	'--queue=9 -RTMIN+1' '-c -HUP' '-HUP -c')
 # (not RTMAX: the suite's own sentinel)
-SELECTORS=("-x,alpha" "-u nobody" "-P ${PID[sessl]}" "-F $PD/valid.pid"
-	"-F $PD/valid.pid,pfd" "-t $TTY" "-i,-x,ALPHA" "-g ${PID[sessl]}"
-	"-x,-f,sleeper.*" "-F $PD/crlf.pid" "^smem" "-U nobody")
+SELECTORS=("-x;alpha" "-u nobody" "-P ${PID[sessl]}" "-F $PD/valid.pid"
+	"-F $PD/valid.pid;pfd" "-t $TTY" "-i;-x;ALPHA" "-g ${PID[sessl]}"
+	"-x;-f;sleeper.*" "-F $PD/crlf.pid" "^smem" "-U nobody")
 i=0
 for s in "${SIGFORMS[@]}"; do
 	# shellcheck disable=SC2086
 	add $s -x alpha
 	sel=${SELECTORS[i % ${#SELECTORS[@]}]}
-	nunits=$(($(tr -cd , <<<"$sel" | wc -c) + 1))
+	nunits=$(($(tr -cd ';' <<<"$sel" | wc -c) + 1))
 	case $((i % 3)) in
 	0) at "$sel" "$s" "$nunits" ;;
 	1) at "$sel" "$s" 1 ;;
@@ -547,7 +547,7 @@ victim_fate() {
 	else
 		FATE=victim:ended
 	fi
-	wait "$VICTIM"
+	{ wait "$VICTIM"; } 2>/dev/null
 	FATE+=",status=$?"
 }
 # bash reaps a background process as soon as it ends, and wait tells
@@ -708,18 +708,22 @@ render() {
 	fi | sed 's/.\x08//g' | tr -s ' \t\n' '   '
 }
 man_text=$(render)
+[ -n "${COMPAT_DEBUG-}" ] && printf "%s" "$man_text" >"$COMPAT_DEBUG"
 if [ -z "$man_text" ]; then
 	echo "ok $t - # SKIP neither mandoc nor man can render $MANPAGE"
 else
 	missing=()
 	for ((i = 0; i <= n; i++)); do
-		q=$(echo "${D_MAN[i]}" | tr -s ' \t\n' '   ')
-		[ -n "$q" ] && [[ $man_text == *"$q"* ]] || missing+=("${D_ID[i]}")
+		q=$(printf "%s" "${D_MAN[i]}" | tr -s ' \t\n' '   ')
+		[ -n "$q" ] && [[ $man_text == *"$q"* ]] || missing+=("$i")
 	done
 	if [ ${#missing[@]} -eq 0 ]; then
 		echo "ok $t - every intended difference quotes $MANPAGE"
 	else
 		echo "not ok $t - not quoted from the man page: ${missing[*]}"
+		for i in "${missing[@]}"; do
+			echo "#   $i: ${D_MAN[i]}"
+		done
 	fi
 fi
 echo "# $((${#RUN[@]})) command lines, $fails unlisted differences"
