@@ -29,9 +29,10 @@
 static bool
 worth_saying(const struct pidkill_opts *opts, const struct target *t)
 {
-	if (opts->quiet || t->outcome == OUTCOME_PENDING ||
-	    t->outcome == OUTCOME_SIGNALED)
+	if (opts->quiet || t->outcome == OUTCOME_PENDING)
 		return false;
+	if (t->outcome == OUTCOME_SIGNALED)
+		return opts->verbose && target_cold(t)->unread;
 	if (opts->verbose || t->outcome == OUTCOME_SURVIVED)
 		return true;
 	if (t->outcome == OUTCOME_EXITED)
@@ -65,6 +66,9 @@ say_outcome(const struct target *t)
 	else if (t->outcome == OUTCOME_EXITED && target_cold(t)->exit_known)
 		warnx("%s%s: exited with status %d", who, name,
 		      WEXITSTATUS(target_cold(t)->exit_status));
+	else if (t->outcome == OUTCOME_SIGNALED && target_cold(t)->unread)
+		warnx("%s%s: signaled, though it could not be read in /proc "
+		      "(hidepid?)", who, name);
 	else if (t->outcome == OUTCOME_FAILED && target_cold(t)->errnum)
 		warnx("%s%s: %s", who, name, strerror(target_cold(t)->errnum));
 	else if (target_cold(t)->detail && t->outcome == OUTCOME_FAILED)

@@ -87,6 +87,7 @@ struct target_more {
 				   of its process group, 0 if none */
 	bool euid_known;
 	bool exit_known;
+	bool unread;		/* alive, but /proc hid it (hidepid=) */
 	char state;		/* R, S, D, T, Z... when shown */
 	uid_t euid;		/* when shown or asked about */
 	char *cmdline;		/* when shown or asked about; owned */
