@@ -442,12 +442,38 @@ pin_fatal(struct target *t, struct fail *fail)
 	return 0;
 }
 
+/* Whether /proc hides process pid from pidkill (hidepid=), though it
+   is alive: its directory does not open, a pidfd does */
+static bool
+proc_hidden(pid_t pid)
+{
+	int fd = open_proc_dir(pid, 0);
+
+	if (fd >= 0) {
+		close(fd);
+		return false;
+	}
+	if ((fd = sys_pidfd_open(pid, 0)) < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
 static void
 pin_failed(struct target *t)
 {
 	target_more(t)->errnum = errno;
 	t->outcome = errno == ESRCH || errno == ENOENT ? OUTCOME_GONE
 						       : OUTCOME_FAILED;
+	/* a /proc path that /proc hides: not gone, just not to be read */
+	if (t->outcome == OUTCOME_GONE &&
+	    (target_cold(t)->form == WORD_PROC ||
+	     target_cold(t)->form == WORD_PROC_TASK) && proc_hidden(t->pid)) {
+		t->outcome = OUTCOME_FAILED;
+		target_more(t)->errnum = 0;
+		target_more(t)->detail = DETAIL_UNREADABLE;
+		return;
+	}
 	if (target_tid(t) > 0 && t->outcome == OUTCOME_GONE && t->pid > 0 &&
 	    is_thread_id(target_tid(t)))
 		t->outcome = OUTCOME_NOT_THREAD;

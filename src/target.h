@@ -63,6 +63,11 @@ enum target_outcome {
 	OUTCOME_SURVIVED,	/* signaled, alive when waiting ran out */
 };
 
+/* Why a target that is alive but hidden in /proc (hidepid=) and needs
+   reading to be verified was not signaled */
+#define DETAIL_UNREADABLE \
+	"cannot be read in /proc (hidepid?): not verified, not signaled"
+
 /* -L: what the pidfile's lock said, checked while the target is pinned */
 enum lock_state {
 	LOCK_UNCHECKED,

@@ -128,8 +128,7 @@ verify_unreadable(const struct target *t, bool must_read, const char **detail)
 		return OUTCOME_SIGNALED;
 	if (t->outcome == OUTCOME_SIGNALED || (t->outcome == OUTCOME_PENDING &&
 					       must_read)) {
-		*detail = "cannot be read in /proc (hidepid?): not verified, "
-			  "not signaled";
+		*detail = DETAIL_UNREADABLE;
 		return OUTCOME_FAILED;
 	}
 	return verify_unread(t, detail);
