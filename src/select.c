@@ -184,7 +184,8 @@ choose_fields(struct selector *sel)
 	want(sel, F_PPID);
 	for (i = 0; i < o->nwords; i++)
 		if (o->words[i].tw.form == WORD_PROC ||
-		    o->words[i].tw.form == WORD_PROC_TASK)
+		    o->words[i].tw.form == WORD_PROC_TASK ||
+		    o->words[i].tw.tid > 0)
 			want(sel, F_TGID);
 	if (o->scope == SCOPE_THREAD)
 		want(sel, F_TGID);
@@ -442,7 +443,7 @@ targets_from_words(const struct pidkill_opts *opts, struct target_list *list)
 		t->pid = w->tw.pid;
 		target_more(t)->tid = w->tw.tid;
 		if (opts->scope == SCOPE_THREAD && w->tw.form != WORD_PROC &&
-		    w->tw.form != WORD_PROC_TASK) {
+		    w->tw.tid == 0) {
 			/* a bare number names a thread; its process is read
 			   after pinning */
 			target_more(t)->tid = w->tw.pid;

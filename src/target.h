@@ -15,8 +15,10 @@ struct fail;
 enum word_form {
 	WORD_PATTERN,		/* anything else: a regular expression */
 	WORD_PID,		/* 1234 */
-	WORD_PID_ID,		/* 1234:5678901, pidfs inode */
-	WORD_PID_START,		/* 1234@987654, start time in clock ticks */
+	WORD_PID_ID,		/* 1234:5678901, pidfs inode; a thread's
+				   token: /proc/1234/task/1240:5678907 */
+	WORD_PID_START,		/* 1234@987654, start time in clock ticks;
+				   /proc/1234/task/1240@987655 */
 	WORD_PROC,		/* /proc/1234 */
 	WORD_PROC_TASK,		/* /proc/1234/task/1240 */
 };
@@ -24,7 +26,7 @@ enum word_form {
 struct target_word {
 	enum word_form form;
 	pid_t pid;
-	pid_t tid;			/* WORD_PROC_TASK */
+	pid_t tid;			/* WORD_PROC_TASK, a thread's token */
 	unsigned long long id;		/* WORD_PID_ID */
 	unsigned long long start;	/* WORD_PID_START */
 };
@@ -175,7 +177,9 @@ const char *outcome_name(enum target_outcome outcome);
 /* Whether a target may still be signaled or waited for */
 bool target_in_play(const struct target *t);
 
-/* Format PID:ID or PID@START into buf */
+/* Format PID:ID or PID@START into buf; for a thread of a known process
+   /proc/PID/task/TID:ID or /proc/PID/task/TID@START, which
+   parse_target_word reads back as the same thread */
 void target_token(const struct target *t, char *buf, size_t size);
 
 /* What one delivery is, as the scope sees it */
