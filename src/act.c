@@ -142,6 +142,14 @@ release_memory(const struct target *t)
 		unsupported = true;
 		return;
 	}
+	if (errno == EINVAL) {
+		/* the kernel frees an address space only when every process
+		   that uses it is dying */
+		warnx("%d (%s): its memory could not be released early: "
+		      "another process shares it (EINVAL)", (int)t->pid,
+		      target_name(t));
+		return;
+	}
 	warn("%d (%s): process_mrelease", (int)t->pid, target_name(t));
 }
 
