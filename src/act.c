@@ -142,7 +142,16 @@ release_memory(const struct target *t)
 		unsupported = true;
 		return;
 	}
-	warn("%d (%s): process_mrelease", (int)t->pid, target_name(t));
+	if (errno == EINVAL) {
+		/* the kernel frees an address space only when every process
+		   that uses it is dying */
+		warn_escaped("%d (%s): its memory could not be released "
+			     "early: another process shares it (EINVAL)",
+			     (int)t->pid, target_name(t));
+		return;
+	}
+	warn_escaped("%d (%s): process_mrelease: %s", (int)t->pid,
+		     target_name(t), strerror(errno));
 }
 
 /*

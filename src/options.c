@@ -52,7 +52,8 @@ static const char doc[] =
 	"Signal processes safely: each target is pinned with a pidfd, verified "
 	"to be the process that was selected, and only then signaled.\n\n"
 	"TARGET is a PID, PID:ID (pidfs inode), PID@START (start time in clock "
-	"ticks), /proc/PID, /proc/PID/task/TID, or an extended regular "
+	"ticks), /proc/PID, /proc/PID/task/TID (a thread; with :ID or @START "
+	"as a token, as the TOKEN column prints it), or an extended regular "
 	"expression matched against the process name (the command line with "
 	"-f), byte by byte.  PIDs (with -p and -F) select their union, and so "
 	"do patterns; given both, a process must be named by both, as in "
@@ -439,7 +440,8 @@ add_word(struct argp_state *state, char *word)
 	if (parse_target_word(word, &w->tw) < 0)
 		usage_error(state,
 			     "invalid target: '%s' (not PID, PID:ID, PID@START, "
-			     "/proc/PID or /proc/PID/task/TID)", word);
+			     "/proc/PID or /proc/PID/task/TID[:ID|@START])",
+			     word);
 	if (w->tw.form == WORD_PATTERN)
 		str_push(&o->patterns, word);
 	else

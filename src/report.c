@@ -34,9 +34,10 @@
 static bool
 worth_saying(const struct pidkill_opts *opts, const struct target *t)
 {
-	if (opts->quiet || t->outcome == OUTCOME_PENDING ||
-	    t->outcome == OUTCOME_SIGNALED)
+	if (opts->quiet || t->outcome == OUTCOME_PENDING)
 		return false;
+	if (t->outcome == OUTCOME_SIGNALED)
+		return opts->verbose && target_cold(t)->unread;
 	if (opts->verbose || t->outcome == OUTCOME_SURVIVED)
 		return true;
 	if (t->outcome == OUTCOME_EXITED)
@@ -72,6 +73,9 @@ say_outcome(const struct target *t)
 	else if (t->outcome == OUTCOME_EXITED && c->exit_known)
 		warn_escaped("%s%s: exited with status %d", who, name,
 			     WEXITSTATUS(c->exit_status));
+	else if (t->outcome == OUTCOME_SIGNALED && c->unread)
+		warn_escaped("%s%s: signaled, though it could not be read in "
+			     "/proc (hidepid?)", who, name);
 	else if (t->outcome == OUTCOME_FAILED && c->errnum)
 		warn_escaped("%s%s: %s", who, name, strerror(c->errnum));
 	else if (c->detail && t->outcome == OUTCOME_FAILED)

@@ -37,6 +37,7 @@
 #include "pidfile.h"
 #include "select.h"
 #include "status.h"
+#include "timefmt.h"
 #include "verify.h"
 #include "xalloc.h"
 
@@ -187,7 +188,8 @@ choose_fields(struct selector *sel)
 	want(sel, F_PPID);
 	for (i = 0; i < o->nwords; i++)
 		if (o->words[i].tw.form == WORD_PROC ||
-		    o->words[i].tw.form == WORD_PROC_TASK)
+		    o->words[i].tw.form == WORD_PROC_TASK ||
+		    o->words[i].tw.tid > 0)
 			want(sel, F_TGID);
 	if (o->scope == SCOPE_THREAD)
 		want(sel, F_TGID);
@@ -510,7 +512,7 @@ targets_from_words(const struct pidkill_opts *opts, struct target_list *list)
 		t->pid = w->tw.pid;
 		target_more(t)->tid = w->tw.tid;
 		if (opts->scope == SCOPE_THREAD && w->tw.form != WORD_PROC &&
-		    w->tw.form != WORD_PROC_TASK) {
+		    w->tw.tid == 0) {
 			/* a bare number names a thread; its process is read
 			   after pinning */
 			target_more(t)->tid = w->tw.pid;
@@ -558,10 +560,10 @@ targets_from_pidfiles(struct selector *sel, struct target_list *list)
 		s = read_one(sel, pid);
 		if (failed(sel->fail))
 			return -1;
-		if (!s) {
-			t->outcome = OUTCOME_GONE;
+		/* nothing read: gone, or hidden (hidepid=), which pinning
+		   tells apart */
+		if (!s)
 			continue;
-		}
 		t->start = VAL(sel, F_START, ull_int, s);
 		t->start_known = true;
 	}
@@ -863,8 +865,29 @@ note_reading(struct selector *sel, struct target *t,
 }
 
 /*
+ * Whether a pinned target can be verified only by reading it: there is
+ * more to check than its pidfd (a start time, a filter, a pidfile, the
+ * process of a thread...).  One that cannot be read is then not
+ * verified; any other is the process the user named, read or not.
+ */
+static bool
+must_read(const struct selector *sel, const struct target *t)
+{
+	const struct pidkill_opts *o = sel->opts;
+
+	return has_filters(o) || o->require_handler || o->newest ||
+	       o->oldest || o->scope == SCOPE_THREAD ||
+	       o->scope == SCOPE_PGROUP || o->logpidfile ||
+	       pidfd_open_missing() || t->origin != ORIGIN_WORD ||
+	       t->start_known || target_tid(t) > 0 ||
+	       (target_cold(t)->form != WORD_PID &&
+		target_cold(t)->form != WORD_PID_ID);
+}
+
+/*
  * Judge one pinned target on what was read of it after pinning (NULL:
- * nothing, it has been reaped), and keep what the reading tells.
+ * nothing: it has been reaped, or /proc hides it), and keep what the
+ * reading tells.
  */
 static void
 judge_one(struct selector *sel, struct target_list *list, struct target *t,
@@ -879,7 +902,16 @@ judge_one(struct selector *sel, struct target_list *list, struct target *t,
 		target_more(t)->lock = pidfile_lock_state(target_cold(t)->word,
 			o->unsafe_pidfile, target_cold(t)->pidfile_dev,
 			target_cold(t)->pidfile_ino, t->pid);
-	verdict = verify_target(&sel->rules, t, v, &detail);
+	/* read by PID after pinning: if the pidfd says the process has not
+	   been reaped since, it was there, hidden from pidkill (hidepid=) */
+	if (!v && t->fd >= 0 && pidfd_alive(t->fd)) {
+		verdict = verify_unreadable(t, must_read(sel, t), &detail);
+		target_more(t)->unread = true;
+		if (!t->comm)
+			target_set_name(list, t, NULL);
+	} else {
+		verdict = verify_target(&sel->rules, t, v, &detail);
+	}
 	t->verified = true;
 	if (v && (!t->comm || t->origin != ORIGIN_MATCH) &&
 	    t->outcome != OUTCOME_SIGNALED)
@@ -1086,11 +1118,14 @@ select_boot_time(struct selector *sel)
 	if (sel->booted_known)
 		return sel->booted;
 	sel->booted_known = true;
-	if (proc2_load(&ignored) < 0 || proc2.stat_new(&info) < 0)
-		return sel->booted;
-	r = proc2.stat_get(info, STAT_SYS_TIME_OF_BOOT);
-	if (r)
-		sel->booted = (time_t)r->result.ul_int;
-	proc2.stat_unref(&info);
+	if (proc2_load(&ignored) == 0 && proc2.stat_new(&info) >= 0) {
+		r = proc2.stat_get(info, STAT_SYS_TIME_OF_BOOT);
+		if (r)
+			sel->booted = (time_t)r->result.ul_int;
+		proc2.stat_unref(&info);
+	}
+	/* /proc/stat hidden (subset=pid): the clocks tell it as well */
+	if (!sel->booted)
+		sel->booted = boot_time_from_clocks();
 	return sel->booted;
 }

@@ -73,7 +73,30 @@ take_pid(const char **s, const char *stop, pid_t *pid)
 	return 0;
 }
 
-/* /proc/N, /proc/N/, /proc/N/task/T, /proc/N/task/T/ */
+/* What follows the PID of a token: ":ID" or "@START" to the end */
+static int
+take_identity(const char *s, struct target_word *tw)
+{
+	unsigned long long v;
+
+	tw->form = *s == ':' ? WORD_PID_ID : WORD_PID_START;
+	s++;
+	if (take_number(&s, "", UINT64_MAX, &v) < 0)
+		return -1;
+	/* pidfs inodes start at 1; a start time of 0 is a real tick */
+	if (tw->form == WORD_PID_ID && v == 0)
+		return -1;
+	if (tw->form == WORD_PID_ID)
+		tw->id = v;
+	else
+		tw->start = v;
+	return 0;
+}
+
+/*
+ * /proc/N, /proc/N/, /proc/N/task/T, /proc/N/task/T/, and a thread's
+ * token: /proc/N/task/T:ID or /proc/N/task/T@START
+ */
 static int
 parse_proc_path(const char *s, struct target_word *tw)
 {
@@ -88,8 +111,10 @@ parse_proc_path(const char *s, struct target_word *tw)
 	if (strncmp(s, "/task/", 6) != 0)
 		return -1;
 	s += 6;
-	if (take_pid(&s, "/", &tw->tid) < 0)
+	if (take_pid(&s, "/:@", &tw->tid) < 0)
 		return -1;
+	if (*s == ':' || *s == '@')
+		return take_identity(s, tw);
 	tw->form = WORD_PROC_TASK;
 	return *s == '\0' || strcmp(s, "/") == 0 ? 0 : -1;
 }
@@ -98,7 +123,6 @@ int
 parse_target_word(const char *word, struct target_word *tw)
 {
 	const char *s = word;
-	unsigned long long v;
 
 	memset(tw, 0, sizeof(*tw));
 	if (strncmp(word, "/proc", 5) == 0)
@@ -113,18 +137,7 @@ parse_target_word(const char *word, struct target_word *tw)
 		tw->form = WORD_PID;
 		return 0;
 	}
-	tw->form = *s == ':' ? WORD_PID_ID : WORD_PID_START;
-	s++;
-	if (take_number(&s, "", UINT64_MAX, &v) < 0)
-		return -1;
-	/* pidfs inodes start at 1; a start time of 0 is a real tick */
-	if (tw->form == WORD_PID_ID && v == 0)
-		return -1;
-	if (tw->form == WORD_PID_ID)
-		tw->id = v;
-	else
-		tw->start = v;
-	return 0;
+	return take_identity(s, tw);
 }
 
 const struct target_more target_no_more;
@@ -249,11 +262,15 @@ void
 target_token(const struct target *t, char *buf, size_t size)
 {
 	pid_t who = target_tid(t) > 0 ? target_tid(t) : t->pid;
+	char path[64] = "";
 
+	/* a thread: its task path, which names a thread in every scope */
+	if (target_tid(t) > 0 && t->pid > 0)
+		snprintf(path, sizeof(path), "/proc/%d/task/", (int)t->pid);
 	if (t->id)
-		snprintf(buf, size, "%d:%llu", (int)who, t->id);
+		snprintf(buf, size, "%s%d:%llu", path, (int)who, t->id);
 	else
-		snprintf(buf, size, "%d@%llu", (int)who, t->start);
+		snprintf(buf, size, "%s%d@%llu", path, (int)who, t->start);
 }
 
 int
@@ -442,12 +459,38 @@ pin_fatal(struct target *t, struct fail *fail)
 	return 0;
 }
 
+/* Whether /proc hides process pid from pidkill (hidepid=), though it
+   is alive: its directory does not open, a pidfd does */
+static bool
+proc_hidden(pid_t pid)
+{
+	int fd = open_proc_dir(pid, 0);
+
+	if (fd >= 0) {
+		close(fd);
+		return false;
+	}
+	if ((fd = sys_pidfd_open(pid, 0)) < 0)
+		return false;
+	close(fd);
+	return true;
+}
+
 static void
 pin_failed(struct target *t)
 {
 	target_more(t)->errnum = errno;
 	t->outcome = errno == ESRCH || errno == ENOENT ? OUTCOME_GONE
 						       : OUTCOME_FAILED;
+	/* a /proc path that /proc hides: not gone, just not to be read */
+	if (t->outcome == OUTCOME_GONE &&
+	    (target_cold(t)->form == WORD_PROC ||
+	     target_cold(t)->form == WORD_PROC_TASK) && proc_hidden(t->pid)) {
+		t->outcome = OUTCOME_FAILED;
+		target_more(t)->errnum = 0;
+		target_more(t)->detail = DETAIL_UNREADABLE;
+		return;
+	}
 	if (target_tid(t) > 0 && t->outcome == OUTCOME_GONE && t->pid > 0 &&
 	    is_thread_id(target_tid(t)))
 		t->outcome = OUTCOME_NOT_THREAD;

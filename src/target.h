@@ -15,8 +15,10 @@ struct fail;
 enum word_form {
 	WORD_PATTERN,		/* anything else: a regular expression */
 	WORD_PID,		/* 1234 */
-	WORD_PID_ID,		/* 1234:5678901, pidfs inode */
-	WORD_PID_START,		/* 1234@987654, start time in clock ticks */
+	WORD_PID_ID,		/* 1234:5678901, pidfs inode; a thread's
+				   token: /proc/1234/task/1240:5678907 */
+	WORD_PID_START,		/* 1234@987654, start time in clock ticks;
+				   /proc/1234/task/1240@987655 */
 	WORD_PROC,		/* /proc/1234 */
 	WORD_PROC_TASK,		/* /proc/1234/task/1240 */
 };
@@ -24,7 +26,7 @@ enum word_form {
 struct target_word {
 	enum word_form form;
 	pid_t pid;
-	pid_t tid;			/* WORD_PROC_TASK */
+	pid_t tid;			/* WORD_PROC_TASK, a thread's token */
 	unsigned long long id;		/* WORD_PID_ID */
 	unsigned long long start;	/* WORD_PID_START */
 };
@@ -63,6 +65,11 @@ enum target_outcome {
 	OUTCOME_SURVIVED,	/* signaled, alive when waiting ran out */
 };
 
+/* Why a target that is alive but hidden in /proc (hidepid=) and needs
+   reading to be verified was not signaled */
+#define DETAIL_UNREADABLE \
+	"cannot be read in /proc (hidepid?): not verified, not signaled"
+
 /* -L: what the pidfile's lock said, checked while the target is pinned */
 enum lock_state {
 	LOCK_UNCHECKED,
@@ -87,6 +94,7 @@ struct target_more {
 				   of its process group, 0 if none */
 	bool euid_known;
 	bool exit_known;
+	bool unread;		/* alive, but /proc hid it (hidepid=) */
 	char state;		/* R, S, D, T, Z... when shown */
 	uid_t euid;		/* when shown or asked about */
 	char *cmdline;		/* when shown or asked about; owned */
@@ -169,7 +177,9 @@ const char *outcome_name(enum target_outcome outcome);
 /* Whether a target may still be signaled or waited for */
 bool target_in_play(const struct target *t);
 
-/* Format PID:ID or PID@START into buf */
+/* Format PID:ID or PID@START into buf; for a thread of a known process
+   /proc/PID/task/TID:ID or /proc/PID/task/TID@START, which
+   parse_target_word reads back as the same thread */
 void target_token(const struct target *t, char *buf, size_t size);
 
 /* What one delivery is, as the scope sees it */

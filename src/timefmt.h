@@ -16,6 +16,13 @@
 void format_start(unsigned long long ticks, time_t booted, char *buf,
 		  size_t size);
 
+/*
+ * The boot time (seconds since the epoch) from the clocks alone, as
+ * CLOCK_REALTIME minus CLOCK_BOOTTIME, where /proc/stat cannot be read
+ * (/proc mounted with subset=pid); 0 if the clocks cannot be read.
+ */
+time_t boot_time_from_clocks(void);
+
 /* The user name for uid, or the number */
 void format_user(uid_t uid, char *buf, size_t size);
 

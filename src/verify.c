@@ -124,6 +124,21 @@ verify_unread(const struct target *t, const char **detail)
 }
 
 enum target_outcome
+verify_unreadable(const struct target *t, bool must_read, const char **detail)
+{
+	*detail = NULL;
+	/* signaled before, and pinned again by its pidfs id: the same */
+	if (t->outcome == OUTCOME_SIGNALED && t->id)
+		return OUTCOME_SIGNALED;
+	if (t->outcome == OUTCOME_SIGNALED || (t->outcome == OUTCOME_PENDING &&
+					       must_read)) {
+		*detail = DETAIL_UNREADABLE;
+		return OUTCOME_FAILED;
+	}
+	return verify_unread(t, detail);
+}
+
+enum target_outcome
 verify_leader(const struct leader *l, const struct proc_view *v,
 	      const char **detail)
 {

@@ -44,6 +44,18 @@ enum target_outcome verify_unread(const struct target *t,
 				  const char **detail);
 
 /*
+ * Judge a pinned target that is alive (its pidfd says it has not been
+ * reaped) but whose /proc entry could not be read: hidden from pidkill
+ * (hidepid=) rather than gone.  A target that needs reading to be
+ * verified (must_read: a start time, a filter, a thread...) is not
+ * verified (FAILED, with *detail saying why); one named by PID or PID:ID
+ * with nothing to compare is judged as by verify_unread; one signaled
+ * before stays SIGNALED if it was pinned again by its pidfs id.
+ */
+enum target_outcome verify_unreadable(const struct target *t, bool must_read,
+				      const char **detail);
+
+/*
  * Judge a pinned group leader: PENDING while it still is the process
  * first pinned and leads its group, else the reason.
  */

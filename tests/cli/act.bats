@@ -403,6 +403,69 @@ retry_forever_case() {
 	not_running "$pid"
 }
 
+# freezer_v1: the mount point of a cgroup v1 freezer hierarchy, from
+# /proc/self/mountinfo (empty if there is none)
+freezer_v1() {
+	local _id _parent _dev _root point _rest
+	while read -r _id _parent _dev _root point _rest; do
+		[[ $_rest == *" - cgroup "*[,\ ]freezer* ]] && echo "$point" && return
+	done </proc/self/mountinfo
+}
+
+# until_true CMD...: wait up to ~5 s for CMD to succeed
+until_true() {
+	local i
+	for ((i = 0; i < 500; i++)); do
+		"$@" 2>/dev/null && return 0
+		sleep 0.01
+	done
+	"$@"
+}
+
+# A CLONE_VM child killed with -m: process_mrelease refuses (EINVAL) an
+# address space that a live process shares.  The kernel can only be asked
+# while the child has not exited yet: frozen in a cgroup v1 freezer, a
+# killed process waits until thawed; without one, the child is killed
+# until a run asks the kernel in time (it skips if none does).
+@test "mrelease_of_a_process_sharing_its_memory_says_why_and_keeps_the_kill" {
+	local name ready parent child fz cg='' attempt
+	fz=$(freezer_v1)
+	if [ -n "$fz" ] && [ "$(id -u)" = 0 ]; then
+		cg="$fz/pidkill-$$-$RANDOM"
+		mkdir "$cg"
+	fi
+	for ((attempt = 0; attempt < 30; attempt++)); do
+		name=$(uniq_name vm)
+		ready="$TMP/sharevm.$attempt.ready"
+		"$HELPERS/sharevm" "$name" "$ready" </dev/null >/dev/null 2>&1 &
+		parent=$!
+		# the child stays a zombie of the parent until the parent dies,
+		# so its PID is killed, in teardown, before the parent's
+		STARTED+=("$parent")
+		wait_file "$ready"
+		child=$(sed -n 's/^child=//p' "$ready")
+		STARTED=("$child" "${STARTED[@]}")
+		if [ -n "$cg" ]; then
+			echo "$child" >"$cg/tasks"
+			echo FROZEN >"$cg/freezer.state"
+			until_true grep -qx FROZEN "$cg/freezer.state"
+		fi
+		pk -m -KILL "$child"
+		[ -n "$cg" ] && echo THAWED >"$cg/freezer.state"
+		# the signal was delivered: the kill's status stands
+		[ "$status" -eq 0 ]
+		until_true not_running "$child"
+		running "$parent"
+		[ -n "$stderr" ] && break
+	done
+	if [ -n "$cg" ]; then
+		rmdir "$cg" 2>/dev/null || true
+	fi
+	[ -n "$stderr" ] || skip "the killed process always exited before process_mrelease"
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[ "$stderr" = "pidkill: $child ($name): its memory could not be released early: another process shares it (EINVAL)" ]
+}
+
 @test "mrelease_does_nothing_after_other_signals" {
 	require_strace
 	sleep 30 &

@@ -542,6 +542,117 @@ zbuffer() {
 	lacks --signal
 }
 
+# in_pid_namespace SCRIPT: run the bash SCRIPT as PID 1 of a private PID
+# namespace after starting three catchers there, named ${U}a, ${U}b and
+# sort (a process named as a helper a completion might run); with TMP, U,
+# BASHCOMP, ZSHCOMP, BASH_COMPLETION_LIB and bash_complete, zsh_complete.
+# Once SCRIPT is done, $TMP/ns.procs lists "PID NAME" for each process of
+# the namespace, read with builtins only: the processes that exist
+# outside the completion.
+in_pid_namespace() {
+	require_root
+	unshare -pf --mount-proc --kill-child true 2>/dev/null ||
+		skip "cannot create a PID namespace here"
+	export -f bash_complete zsh_complete
+	export TMP U CATCHER BASHCOMP ZSHCOMP BASH_COMPLETION_LIB PIDKILL
+	# shellcheck disable=SC2016  # expanded by that bash
+	run --separate-stderr timeout -s KILL 60 \
+		unshare -pf --mount-proc --kill-child bash -c '
+		for n in "${U}a" "${U}b" sort; do
+			"$CATCHER" --name "$n" --ready "$TMP/$n.ready" \
+				</dev/null >/dev/null 2>&1 &
+		done
+		for n in "${U}a" "${U}b" sort; do
+			while [ ! -e "$TMP/$n.ready" ]; do sleep 0.01; done
+		done
+		eval "$1" || exit
+		for f in /proc/[0-9]*/comm; do
+			read -r n <"$f" && echo "${f//[!0-9]/} $n"
+		done >"$TMP/ns.procs"' bash "$1"
+	printf 'status=%s\nstderr=%s\nprocesses:\n%s\nreplies:\n%s\n' \
+		"$status" "$stderr" "$(cat "$TMP/ns.procs" 2>/dev/null)" \
+		"$(cat "$TMP/ns.replies" 2>/dev/null)"
+	[ "$status" -eq 0 ]
+}
+
+# Each name the completion offered is one of names given, and each of
+# those is offered
+names_offered_are() {
+	local want got
+	want=$(printf '%s\n' "$@" | sort)
+	got=$(grep -v '^[0-9]*$' "$TMP/ns.replies" | sort)
+	[ "$got" = "$want" ] || {
+		echo "names offered: $got; expected: $want" >&2
+		return 1
+	}
+}
+
+@test "bash_offers_no_process_of_its_own_as_a_target" {
+	require_bash_completion
+	# shellcheck disable=SC2016  # expanded in the namespace
+	in_pid_namespace '
+		bash --norc --noprofile -c ". \"\$1\" && . \"\$2\" || exit 3
+			echo \$\$ >\"\$TMP/shell.pid\"
+			COMP_WORDS=(pidkill \"\"); COMP_CWORD=1
+			COMP_LINE=\"pidkill \"; COMP_POINT=8
+			_pidkill pidkill \"\" pidkill
+			printf \"%s\n\" \"\${COMPREPLY[@]}\"" \
+			bash "$BASH_COMPLETION_LIB" "$BASHCOMP" >"$TMP/ns.replies"'
+	# the names of the processes there, and only those: the shell that
+	# completes (bash) and the catchers, one of which is named sort; never
+	# a pipeline's cat, sort or grep
+	names_offered_are bash "${U}a" "${U}b" sort
+	# the PIDs of the processes there, and the completing shell's own
+	local pid
+	for pid in $(grep -x '[0-9]*' "$TMP/ns.replies"); do
+		[ "$pid" = "$(cat "$TMP/shell.pid")" ] ||
+			grep -q "^$pid " "$TMP/ns.procs" || {
+			echo "PID $pid is no process of the namespace" >&2
+			return 1
+		}
+	done
+	[ "$(grep -cx '[0-9]*' "$TMP/ns.replies")" -eq 5 ]
+	# and --pattern its names alike
+	in_pid_namespace 'bash_complete "pidkill --pattern=" >"$TMP/ns.replies"'
+	names_offered_are bash "${U}a" "${U}b" sort
+}
+
+@test "bash_completes_signal_words_in_every_form" {
+	require_bash_completion
+	bc "pidkill -SIGK"
+	[ "$output" = -SIGKILL ]
+	bc "pidkill -sigk"
+	[ "$output" = -sigkill ]
+	bc "pidkill -x -kil"
+	[ "$output" = -kill ]
+	bc "pidkill -x -Te"
+	[ "$output" = -Term ]
+	bc "pidkill -x -SIGRTMIN+1"
+	has -SIGRTMIN+1
+	has -SIGRTMIN+15
+	bc "pidkill -x -1"
+	has -1
+	has -15
+	lacks -32
+	bc "pidkill -6"
+	[ "$output" = $'-6\n-60\n-61\n-62\n-63\n-64' ]
+	# the SIG forms once "SI" is typed, not before
+	bc "pidkill -S"
+	has -SEGV
+	lacks -SIGSEGV
+	bc "pidkill -SI"
+	has -SIGSEGV
+	# every form is one pidkill takes: -l translates it
+	local w
+	for w in -SIGKILL -sigkill -kill -Term -9; do
+		run "$PIDKILL" -l "${w#-}"
+		[ "$status" -eq 0 ] || {
+			echo "pidkill -l refuses ${w#-}" >&2
+			return 1
+		}
+	done
+}
+
 @test "bash_completes_nothing_for_free_values" {
 	require_bash_completion
 	bc "pidkill -q "
@@ -762,6 +873,17 @@ zbuffer() {
 	[ "$(zbuffer)" = "pidkill -x ${U}target " ]
 	zsh_complete "pidkill /proc/$CPID"
 	has "/proc/$CPID"
+}
+
+@test "zsh_offers_no_process_of_its_own_as_a_target" {
+	require_zpty
+	zsh -n "$ZSHCOMP"
+	in_pid_namespace '
+		zsh_complete "pidkill " >/dev/null || exit
+		printf "%s\n" "$output" >"$TMP/ns.replies"'
+	# the processes there: the shells and the timeout that drive the
+	# completion, the catchers (one named sort); never a pipeline's cat
+	names_offered_are bash timeout zsh "${U}a" "${U}b" sort
 }
 
 @test "zsh_completes_scopes" {

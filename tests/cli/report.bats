@@ -309,6 +309,42 @@ require_pidfs() {
 	assert_quiet "$CLOG"
 }
 
+@test "token_column_of_a_thread_and_of_a_process_is_taken_back_as_a_target" {
+	start_catcher "$U" --threads 2
+	local tids ttoken ptoken
+	read -r -a tids <<<"$(catcher_tids "$CREADY")"
+	# a thread target: its token names that thread of that process
+	ttoken=$("$PIDKILL" --dry-run --output TOKEN --noheadings \
+		"/proc/$CPID/task/${tids[1]}")
+	[[ $ttoken =~ ^/proc/$CPID/task/${tids[1]}[:@][0-9]+$ ]]
+	pk -USR1 -e "$ttoken"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	[ "$output" = "$U killed (pid ${tids[1]})" ]
+	# a thread-directed signal: handled by that thread
+	wait_log "$CLOG" "^signo=10 code=-?[0-9]+ .* tid=${tids[1]}\$"
+	# as --output prints it too, with the thread's ID
+	pk -USR2 --output TID,TOKEN --noheadings "$ttoken"
+	[ "$status" -eq 0 ]
+	[[ $output =~ ^\ *${tids[1]}\ +$ttoken\ *$ ]]
+	wait_log "$CLOG" "^signo=12 code=-?[0-9]+ .* tid=${tids[1]}\$"
+	# a process target: its token names the process
+	ptoken=$("$PIDKILL" --dry-run --output TOKEN --noheadings "$CPID")
+	[[ $ptoken =~ ^$CPID[:@][0-9]+$ ]]
+	pk -HUP -e "$ptoken"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$U killed (pid $CPID)" ]
+	got 1 "$CLOG"
+	# the same thread and identity under another process: not its thread
+	local other
+	start_catcher "$U-other"
+	other=$CPID
+	pk -USR1 "/proc/$other/task/${ttoken#/proc/*/task/}"
+	[ "$status" -eq 1 ]
+	[[ $stderr == *"not a thread of that process"* ]]
+	assert_quiet "$CLOG"
+}
+
 # ---------------------------------------------------------------------
 # --verbose reasons and the RESULT column
 

@@ -24,11 +24,14 @@ teardown() {
 	local i
 	common_teardown
 	if [ -n "$CG" ]; then
+		# a mount point for cg2 again, if it needs one
+		[ -n "$CG2_DIR" ] || mkdir -p "$TMP/cgroup2"
 		# the reaped catchers leave the cgroup asynchronously
 		for ((i = 0; i < 50; i++)); do
-			rmdir "$CG" 2>/dev/null && break
+			cg2 'rmdir "$D/$1"' "$CG" 2>/dev/null && break
 			sleep 0.1
 		done
+		[ -n "$CG2_DIR" ] || rm -rf "$TMP"
 	fi
 }
 
@@ -656,44 +659,107 @@ lists_pid() {
 	got 10 "$ulog"
 }
 
-@test "cgroup_selects_processes_in_the_cgroup" {
+# --cgroup needs the cgroup v2 hierarchy, which a host mounts at
+# /sys/fs/cgroup (unified), at /sys/fs/cgroup/unified (hybrid), elsewhere,
+# or not at all (v1 only).  require_cgroup2 finds its mount point in
+# /proc/self/mountinfo (CG2_DIR) and the cgroup that mount shows at its
+# root, as /proc/PID/cgroup names cgroups (CG2_ROOT); with none mounted,
+# cg2 mounts one of its own in a private mount namespace.
+require_cgroup2() {
+	local _id _parent _dev root point _opts rest
 	require_root
-	local root
-	root=$(findmnt -n -t cgroup2 -o TARGET | head -n 1)
-	[ -n "$root" ] || skip "no cgroup v2 hierarchy mounted"
+	CG2_DIR='' CG2_ROOT=''
+	while read -r _id _parent _dev root point _opts rest; do
+		if [[ " $rest" == *" - cgroup2 "* ]]; then
+			CG2_DIR=$(printf '%b' "$point")
+			CG2_ROOT=$(printf '%b' "$root")
+			break
+		fi
+	done </proc/self/mountinfo
+	CG2_ROOT=${CG2_ROOT%/}
+	if [ -z "$CG2_DIR" ]; then
+		mkdir -p "$TMP/cgroup2"
+		cg2 true 2>/dev/null ||
+			skip "no cgroup v2 hierarchy is mounted, and none can be"
+	fi
+}
+
+# cg2 SCRIPT [ARG...]: run the sh SCRIPT with the cgroup v2 hierarchy's
+# mount point in $D: the host's, or a mount of its own in a private mount
+# namespace (the cgroups it makes outlive it: the hierarchy is one)
+cg2() {
+	local script=$1
+	shift
+	if [ -n "$CG2_DIR" ]; then
+		D=$CG2_DIR sh -ec "$script" sh "$@"
+	else
+		unshare -m --propagation private sh -ec '
+			mount -t cgroup2 none "$0"
+			D=$0 sh -ec "$@"' "$TMP/cgroup2" "$script" sh "$@"
+	fi
+}
+
+# cgroup_of PID: its cgroup v2 path, as /proc/PID/cgroup's 0:: line
+cgroup_of() {
+	sed -n 's/^0:://p' "/proc/$1/cgroup"
+}
+
+# new_cgroup PID: move PID into a new cgroup, CG (under the hierarchy's
+# root), whose path --cgroup takes is CGPATH
+new_cgroup() {
+	CG="pidkill-test-$U"
+	CGPATH="$CG2_ROOT/$CG"
+	cg2 'mkdir "$D/$1" && echo "$2" >"$D/$1/cgroup.procs"' "$CG" "$1"
+	[ "$(cgroup_of "$1")" = "$CGPATH" ]
+}
+
+@test "cgroup_selects_processes_in_the_cgroup" {
+	require_cgroup2
 	start_catcher "${U}c"
 	local c=$CPID clog=$CLOG
 	start_catcher "${U}x"
-	CG="$root/pidkill-test-$U"
-	mkdir "$CG"
-	echo "$c" >"$CG/cgroup.procs"
-	grep -qx "0::/pidkill-test-$U" "/proc/$c/cgroup"
-	pk -USR1 --cgroup "/pidkill-test-$U" "${U}"
+	new_cgroup "$c"
+	pk -USR1 --cgroup "$CGPATH" "${U}"
 	[ "$status" -eq 0 ]
 	got 10 "$clog"
 	assert_quiet "$CLOG"
 }
 
 @test "cgroup_excludes_processes_in_other_cgroups" {
-	require_root
-	local root xcg
-	root=$(findmnt -n -t cgroup2 -o TARGET | head -n 1)
-	[ -n "$root" ] || skip "no cgroup v2 hierarchy mounted"
+	require_cgroup2
+	local xcg
 	start_catcher "${U}c"
 	local c=$CPID clog=$CLOG
 	start_catcher "${U}x"
-	CG="$root/pidkill-test-$U"
-	mkdir "$CG"
-	echo "$c" >"$CG/cgroup.procs"
-	xcg=$(sed -n 's/^0:://p' "/proc/$CPID/cgroup")
-	[ -n "$xcg" ] && [ "$xcg" != "/pidkill-test-$U" ]
+	new_cgroup "$c"
+	xcg=$(cgroup_of "$CPID")
+	[ -n "$xcg" ] && [ "$xcg" != "$CGPATH" ]
 	pk -USR1 --cgroup "$xcg" "${U}"
 	[ "$status" -eq 0 ]
 	got 10 "$CLOG"
 	assert_quiet "$clog"
-	pk -USR2 --cgroup "/pidkill-test-$U" "${U}x"
+	pk -USR2 --cgroup "$CGPATH" "${U}x"
 	[ "$status" -eq 1 ]
 	not_got 12 "$CLOG"
+}
+
+@test "cgroup_works_with_a_v2_hierarchy_mounted_by_the_test_itself" {
+	# as on a host with no cgroup v2 mount: the test's own, in a private
+	# mount namespace
+	require_cgroup2
+	CG2_DIR=''
+	mkdir -p "$TMP/cgroup2"
+	cg2 true 2>/dev/null || skip "cannot mount a cgroup v2 hierarchy here"
+	CG2_ROOT=$(cg2 'grep " - cgroup2 " /proc/self/mountinfo | grep -F " $0 " | cut -d" " -f4' "$TMP/cgroup2")
+	CG2_ROOT=${CG2_ROOT%/}
+	start_catcher "${U}c"
+	local c=$CPID clog=$CLOG
+	start_catcher "${U}x"
+	new_cgroup "$c"
+	pk -USR1 --cgroup "$CGPATH" "${U}"
+	[ "$status" -eq 0 ]
+	got 10 "$clog"
+	assert_quiet "$CLOG"
 }
 
 @test "env_selects_processes_with_the_variable" {

@@ -342,6 +342,13 @@ test_target_words(void)
 		    (struct target_word){ WORD_PROC_TASK, 1234, 1240, 0, 0 });
 	expect_word("/proc/1234/task/1240/",
 		    (struct target_word){ WORD_PROC_TASK, 1234, 1240, 0, 0 });
+	/* a thread's token, as the TOKEN column prints it */
+	expect_word("/proc/1234/task/1240:5678907",
+		    (struct target_word){ WORD_PID_ID, 1234, 1240, 5678907, 0 });
+	expect_word("/proc/1234/task/1240@987655",
+		    (struct target_word){ WORD_PID_START, 1234, 1240, 0, 987655 });
+	expect_word("/proc/1234/task/1240@0",
+		    (struct target_word){ WORD_PID_START, 1234, 1240, 0, 0 });
 
 	/* not a digit, not /proc: a regular expression */
 	expect_word("nginx", pattern);
@@ -374,6 +381,10 @@ test_bad_target_words(void)
 		"/proc/12/task/x", "/proc/12/task/0", "/proc/12/task/13//",
 		"/proc/12/fd", "/proc/0", "/proc/4194305", "/proc/12x",
 		"/proc/12:5", "/procfoo", "/proc/12/task/13/status",
+		"/proc/12/task/13:0", "/proc/12/task/13:", "/proc/12/task/13@",
+		"/proc/12/task/13/:5", "/proc/12/task/13:5/", "/proc/12/task/13:5@6",
+		"/proc/12/task/13@5:6", "/proc/12/task/13:x", "/proc/12@5",
+		"/proc/12/task/13:18446744073709551616",
 	};
 	size_t i;
 

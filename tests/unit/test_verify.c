@@ -789,6 +789,58 @@ test_verify_unread(void)
 	}
 }
 
+/* --- verify_unreadable ----------------------------------------------- */
+
+static void
+test_verify_unreadable(void)
+{
+	const struct {
+		const char *what;
+		struct target t;
+		bool must_read;
+		enum target_outcome want;
+		const char *detail;
+	} cases[] = {
+		{ "a plain PID, nothing to compare",
+		  { BY_WORD_HOT, .id = ID, .more = MORE(.form = WORD_PID) },
+		  false, OUTCOME_PENDING, NULL },
+		{ "PID:ID whose pidfs id is the one demanded",
+		  { BY_WORD_HOT, .id = ID, .more = MORE(.form = WORD_PID_ID, .want = ID) },
+		  false, OUTCOME_PENDING, NULL },
+		{ "PID:ID whose pidfs id differs",
+		  { BY_WORD_HOT, .id = ID + 1, .more = MORE(.form = WORD_PID_ID, .want = ID) },
+		  false, OUTCOME_IDENTITY, "pidfs id differs" },
+		{ "a target that needs reading",
+		  { BY_WORD_HOT, .id = ID, .more = MORE(.form = WORD_PID_START, .want = 5) },
+		  true, OUTCOME_FAILED, DETAIL_UNREADABLE },
+		{ "signaled before, pinned again by its pidfs id",
+		  { BY_WORD_HOT, .id = ID, .outcome = OUTCOME_SIGNALED },
+		  true, OUTCOME_SIGNALED, NULL },
+		{ "signaled before, with no pidfs id",
+		  { BY_WORD_HOT, .id = 0, .outcome = OUTCOME_SIGNALED },
+		  false, OUTCOME_FAILED, DETAIL_UNREADABLE },
+		{ "excluded before",
+		  { BY_WORD_HOT, .id = ID, .outcome = OUTCOME_EXCLUDED },
+		  true, OUTCOME_EXCLUDED, NULL },
+	};
+	char wbuf[128], gbuf[128];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *detail = "(untouched)";
+		enum target_outcome got = verify_unreadable(&cases[i].t,
+						cases[i].must_read, &detail);
+
+		if (!CHECK(got == cases[i].want &&
+			   same_detail(detail, cases[i].detail),
+			   "verify_unreadable: %s: %s", cases[i].what,
+			   verdict_str(wbuf, sizeof(wbuf), cases[i].want,
+				       cases[i].detail)))
+			tap_diag("got %s", verdict_str(gbuf, sizeof(gbuf),
+						       got, detail));
+	}
+}
+
 /* --- verify_leader --------------------------------------------------- */
 
 static void
@@ -855,6 +907,7 @@ main(void)
 	test_match_patterns();
 	test_catches_signal();
 	test_verify_unread();
+	test_verify_unreadable();
 	test_verify_leader();
 	return tap_done();
 }
