@@ -53,6 +53,9 @@ if [ "${1-}" != --inner ]; then
 			exit 1
 		fi
 	done
+	# one locale for both tools, whatever the caller's: pkill matches
+	# characters of it, pidkill bytes (an intended difference)
+	export LC_ALL=C.UTF-8
 	# PID 1 of the namespace leads its own session and process group
 	exec unshare -pf --mount-proc --kill-child setsid bash "$0" --inner
 fi
@@ -611,6 +614,19 @@ allowed() {
 			RC_PKA=$RC SEL_PKA=$SEL
 		fi
 		[ "$RC_PKA" = "$RC_PD" ] && [ "$SEL_PKA" = "$SEL_PD" ]
+		;;
+	pidkill-omits\ *)
+		# pidkill does what pkill -A does, less the cast member named
+		local name=${1#pidkill-omits } want
+		if [ -z "${RC_PKA-}" ]; then
+			run_tool "$MODE_NOW" "$PKILL" -A "${ARGS[@]}"
+			RC_PKA=$RC SEL_PKA=$SEL
+		fi
+		want=" $SEL_PKA "
+		want=${want// $name / }
+		want=${want# }
+		want=${want% }
+		[ "$RC_PKA" = "$RC_PD" ] && [ "$want" = "$SEL_PD" ]
 		;;
 	pidkill-usage-error) [ "$RC_PD" = 2 ] && [[ $SEL_PD =~ ^[\ /]*$ ]] ;;
 	pkill-usage-error) [ "$RC_PK" = 2 ] && [[ $SEL_PK =~ ^[\ /]*$ ]] ;;
