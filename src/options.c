@@ -470,6 +470,7 @@ build_schedule(struct argp_state *state)
 {
 	struct pidkill_opts *o = ((struct parse_state *)state->input)->opts;
 	char bad[64];
+	int rc;
 
 	if (o->retry && o->timeout_ms >= 0)
 		usage_error(state,
@@ -478,8 +479,14 @@ build_schedule(struct argp_state *state)
 		usage_error(state,
 			     "--dry-run sends nothing to wait for");
 	if (o->retry) {
-		if (parse_schedule(o->retry, o->signo, &o->schedule, bad,
-				   sizeof(bad)) < 0)
+		rc = parse_schedule(o->retry, o->signo, &o->schedule, bad,
+				    sizeof(bad));
+		if (rc == -2)
+			usage_error(state,
+				     "invalid retry schedule: '%s' (what 'forever' "
+				     "repeats must send a signal and wait longer "
+				     "than 0)", bad);
+		if (rc < 0)
 			usage_error(state,
 				     "invalid retry schedule: '%s' (SIGNAL/TIMEOUT/..., "
 				     "ending with a timeout; signal numbers take a "
