@@ -324,6 +324,44 @@ EOF
 }
 
 # ---------------------------------------------------------------------
+# Inherited fds count: 4,000 of them under `ulimit -n 4096` leave room
+# for fewer pins than targets, so pidkill works in batches
+
+@test "inherited_fds_leave_fewer_pins_and_targets_go_in_batches" {
+	command -v setpriv >/dev/null || skip "setpriv is not installed"
+	NAME=$(uniq_name inh)
+	ns_run <<'EOF'
+for ((i = 0; i < 100; i++)); do
+	"$CATCHER" --name "$NAME" --log "$OUT/m.$i.log" \
+		--ready "$OUT/m.$i.ready" </dev/null >/dev/null 2>&1 &
+done
+for ((i = 0; i < 100; i++)); do wait_file "$OUT/m.$i.ready"; done
+# with_inherited_fds COMMAND...: exec COMMAND with 4,000 more fds open,
+# which it inherits, under a RLIMIT_NOFILE of 4096 (soft and hard)
+with_inherited_fds() {
+	bash -c 'for ((i = 0; i < 4000; i++)); do exec {fd}</dev/null; done
+		ulimit -n 4096 && exec "$@"' bash "$@"
+}
+# as root, pidkill raises the hard limit; without CAP_SYS_RESOURCE it
+# cannot, and has room for about 80 pins
+run_pk plain with_inherited_fds "$PIDKILL" -USR1 -c -x "$NAME"
+run_pk nocap with_inherited_fds setpriv --bounding-set=-sys_resource \
+	--inh-caps=-sys_resource "$PIDKILL" -USR2 -c -x "$NAME"
+EOF
+	local i
+	[ "$(result plain)" -eq 0 ]
+	[ "$(cat "$OUT/plain.out")" = 100 ]
+	[ ! -s "$OUT/plain.err" ]
+	[ "$(result nocap)" -eq 0 ]
+	[ "$(cat "$OUT/nocap.out")" = 100 ]
+	[ ! -s "$OUT/nocap.err" ]
+	for ((i = 0; i < 100; i++)); do
+		[ "$(log_count "$OUT/m.$i.log" 10)" -eq 1 ]
+		[ "$(log_count "$OUT/m.$i.log" 12)" -eq 1 ]
+	done
+}
+
+# ---------------------------------------------------------------------
 # 3. --scope=pgroup with -n or -o signals the group of the one selected
 
 # pgroup_with FLAG: --scope=pgroup with FLAG (-n or -o) among two members
