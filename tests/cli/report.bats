@@ -650,6 +650,66 @@ EOF
 	assert_quiet "$blog"
 }
 
+@test "prompt_end_of_input_declines_the_target_asked_and_asks_no_other" {
+	start_catcher "$U"
+	local a=$CPID alog=$CLOG
+	start_catcher "$U"
+	local b=$CPID blog=$CLOG
+	prompt_start --verbose -USR1 -x "$U"
+	wait_prompts 1
+	prompt_end
+	[ "$status" -eq 1 ]
+	[ "$(prompts)" -eq 1 ]
+	local asked other
+	asked=$(grep -Eo "^($a|$b) \\($U\\)" "$TMP/typescript" | sed -n '1s/ .*//p')
+	if [ "$asked" = "$a" ]; then other=$b; else other=$a; fi
+	grep -Fq "pidkill: $asked ($U): excluded: declined" "$TMP/typescript"
+	grep -Fq "pidkill: $other ($U): excluded: not asked: quit" \
+		"$TMP/typescript"
+	assert_quiet "$alog"
+	assert_quiet "$blog"
+}
+
+# 63 bytes of x: the answer buffer held 63 bytes and read the rest of a
+# longer line as the next answer
+X63=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+
+@test "prompt_long_answer_ending_in_y_is_not_yes" {
+	[ "${#X63}" -eq 63 ]
+	start_catcher "$U"
+	prompt_start -USR1 -x "$U"
+	answer 1 "${X63}y"
+	answer 2 n
+	prompt_end
+	[ "$status" -eq 1 ]
+	[ "$(prompts)" -eq 2 ]
+	assert_quiet "$CLOG"
+}
+
+@test "prompt_long_answer_ending_in_q_is_asked_again" {
+	start_catcher "$U"
+	prompt_start -USR1 -x "$U"
+	answer 1 "${X63}q"
+	answer 2 y
+	prompt_end
+	[ "$status" -eq 0 ]
+	[ "$(prompts)" -eq 2 ]
+	got 10 "$CLOG"
+}
+
+@test "prompt_answer_of_a_thousand_bytes_is_asked_again_once" {
+	local long
+	printf -v long '%01000d' 0
+	start_catcher "$U"
+	prompt_start -USR1 -x "$U"
+	answer 1 "$long"
+	answer 2 y
+	prompt_end
+	[ "$status" -eq 0 ]
+	[ "$(prompts)" -eq 2 ]
+	got 10 "$CLOG"
+}
+
 @test "interactive_without_a_terminal_is_a_usage_error" {
 	command -v setsid >/dev/null || skip "setsid is not installed"
 	start_catcher "$U"
