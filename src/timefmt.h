@@ -16,6 +16,13 @@
 void format_start(unsigned long long ticks, time_t booted, char *buf,
 		  size_t size);
 
+/*
+ * The same in ISO 8601 with the UTC offset, "2026-11-28T01:02:03+01:00",
+ * for JSON.
+ */
+void format_start_iso(unsigned long long ticks, time_t booted, char *buf,
+		      size_t size);
+
 /* The user name for uid, or the number */
 void format_user(uid_t uid, char *buf, size_t size);
 

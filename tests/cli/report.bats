@@ -109,6 +109,47 @@ require_pidfs() {
 	[ "$(jqr '.targets | length')" = 0 ]
 }
 
+@test "json_count_is_json" {
+	start_catcher "$U"
+	local alog=$CLOG
+	start_catcher "$U"
+	local blog=$CLOG
+	pk -J -c -USR1 -x "$U"
+	[ "$status" -eq 0 ]
+	[ "$(jqr '.count')" = 2 ]
+	[ "$(jqr 'keys | join(",")')" = count ]
+	got 10 "$alog"
+	got 10 "$blog"
+	pk -J -c -USR1 -x "$U-none"
+	[ "$status" -eq 1 ]
+	[ "$(jqr '.count')" = 0 ]
+}
+
+@test "json_start_is_iso_8601_with_the_utc_offset" {
+	start_catcher "$U"
+	local start utc day time
+	TZ=IST-5:30 pk --dry-run -J --output START -x "$U"
+	[ "$status" -eq 0 ]
+	start=$(jqr '.targets[0].start')
+	[[ $start =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\+05:30$ ]]
+	# the same moment as the table shows in UTC
+	TZ=UTC pk --dry-run --noheadings --output START -x "$U"
+	[ "$status" -eq 0 ]
+	read -r day time <<<"$output"
+	utc=$(TZ=UTC date -d "$day $time" +%s)
+	[ "$(date -d "$start" +%s)" = "$utc" ]
+	TZ=UTC pk --dry-run -J --output START -x "$U"
+	[[ $(jqr '.targets[0].start') == *+00:00 ]]
+	assert_quiet "$CLOG"
+}
+
+@test "json_ignores_noheadings" {
+	start_catcher "$U"
+	pk --dry-run -J --noheadings --output PID -x "$U"
+	[ "$status" -eq 0 ]
+	[ "$(jqr '.targets[0].pid')" = "$CPID" ]
+}
+
 # ---------------------------------------------------------------------
 # Tables: defaults, --output, --raw, --noheadings
 
@@ -225,7 +266,7 @@ require_pidfs() {
 	[ "$(jqr '.targets[0].signal')" = USR1 ]
 	[ "$(jqr '.targets[0].result')" = matched ]
 	[ "$(jqr '.targets[0].exit')" = null ]
-	[[ $(jqr '.targets[0].start') =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}\ [0-9]{2}:[0-9]{2}:[0-9]{2}$ ]]
+	[[ $(jqr '.targets[0].start') =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2}$ ]]
 	local cmdline
 	cmdline=$(jqr '.targets[0].cmdline')
 	[[ $cmdline == "$CATCHER --name $U --log $CLOG "* ]]
@@ -748,6 +789,16 @@ usage_error() {
 
 @test "empty_output_list_is_a_usage_error" {
 	usage_error "''" --output ''
+}
+
+@test "json_with_raw_is_a_usage_error_naming_both" {
+	usage_error "--json and --raw" -J --raw
+	usage_error "--json and --raw" --raw -J
+}
+
+@test "json_with_echo_is_a_usage_error_naming_both" {
+	usage_error "--json and --echo" -J -e
+	usage_error "--json and --echo" -e -c -J
 }
 
 @test "interactive_with_dry_run_is_a_usage_error" {
