@@ -387,6 +387,62 @@ EOF
 }
 
 # ---------------------------------------------------------------------
+# -n and -o on a tie: two processes started in the same clock tick have
+# equal start times; the one created later is the newer, by its pidfs id
+# (creation order), else by PID
+
+# same_tick_case FIRST SECOND: in a new PID namespace, fork two catchers
+# back to back, the first with PID FIRST and the second with PID SECOND
+# (through ns_last_pid), until they start in the same clock tick; then
+# send USR1 to the newest (-n) and USR2 to the oldest (-o)
+same_tick_case() {
+	require_pid_namespace
+	NAME=$(uniq_name tie)
+	FIRST=$1 SECOND=$2 ns_run <<'EOF'
+for ((attempt = 0; attempt < 200; attempt++)); do
+	rm -f "$OUT"/[ab].log "$OUT"/[ab].ready
+	echo "$((FIRST - 1))" >/proc/sys/kernel/ns_last_pid
+	"$CATCHER" --name "$NAME" --log "$OUT/a.log" --ready "$OUT/a.ready" \
+		</dev/null >/dev/null 2>&1 &
+	a=$!
+	echo "$((SECOND - 1))" >/proc/sys/kernel/ns_last_pid
+	"$CATCHER" --name "$NAME" --log "$OUT/b.log" --ready "$OUT/b.ready" \
+		</dev/null >/dev/null 2>&1 &
+	b=$!
+	wait_file "$OUT/a.ready" && wait_file "$OUT/b.ready"
+	[ "$(start_time "$a")" = "$(start_time "$b")" ] && break
+	kill -KILL "$a" "$b"
+	wait "$a" "$b"
+done
+result first "$a"
+result second "$b"
+result tie "$([ "$(start_time "$a")" = "$(start_time "$b")" ] && echo yes)"
+run_pk newest "$PIDKILL" -n -USR1 -x "$NAME"
+run_pk oldest "$PIDKILL" -o -USR2 -x "$NAME"
+settle "$a" "$b"
+EOF
+	[ "$(result tie)" = yes ]
+	[ "$(result first)" = "$1" ]
+	[ "$(result second)" = "$2" ]
+	[ "$(result newest)" -eq 0 ]
+	[ "$(result oldest)" -eq 0 ]
+	# the second created is the newest, the first the oldest
+	[ "$(grep -c '^signo=' "$OUT/b.log")" -eq 1 ]
+	[ "$(log_count "$OUT/b.log" 10)" -eq 1 ]
+	[ "$(grep -c '^signo=' "$OUT/a.log")" -eq 1 ]
+	[ "$(log_count "$OUT/a.log" 12)" -eq 1 ]
+}
+
+@test "newest_and_oldest_on_a_start_time_tie_follow_creation_order" {
+	same_tick_case 300 500
+}
+
+@test "newest_on_a_tie_is_the_later_created_even_with_the_lower_pid" {
+	[ -n "$(pidfs_id $$)" ] || skip "no pidfs ids on this kernel"
+	same_tick_case 500 300
+}
+
+# ---------------------------------------------------------------------
 # 4. -H checks the first signal of a -R schedule
 
 @test "require_handler_checks_the_first_signal_of_the_schedule" {
