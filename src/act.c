@@ -447,6 +447,24 @@ collect_exit_statuses(struct actor *a, size_t from, size_t to,
 	}
 }
 
+/*
+ * Which of two processes was created later (> 0) or earlier (< 0): by
+ * start time, which has clock-tick resolution; on a tie by pidfs id,
+ * which follows creation order exactly; without one, by PID as pkill
+ * does (two processes of one tick seldom straddle a PID wrap).
+ */
+static int
+compare_age(const struct target *a, const struct target *b)
+{
+	if (a->start != b->start)
+		return a->start > b->start ? 1 : -1;
+	if (a->id && b->id && a->id != b->id)
+		return a->id > b->id ? 1 : -1;
+	if (a->pid != b->pid)
+		return a->pid > b->pid ? 1 : -1;
+	return 0;
+}
+
 void
 narrow_targets(const struct pidkill_opts *opts, struct target_list *list)
 {
@@ -460,8 +478,8 @@ narrow_targets(const struct pidkill_opts *opts, struct target_list *list)
 
 		if (t->outcome != OUTCOME_PENDING)
 			continue;
-		if (!keep || (opts->newest ? t->start > keep->start
-					   : t->start < keep->start))
+		if (!keep || (opts->newest ? compare_age(t, keep) > 0
+					   : compare_age(t, keep) < 0))
 			keep = t;
 	}
 	for (i = 0; i < list->n; i++) {

@@ -81,8 +81,8 @@ void collect_exit_statuses(struct actor *a, size_t from, size_t to,
 long long now_ms(void);
 
 /*
- * Keep only the newest (-n) or oldest (-o) of the pending targets;
- * the others are marked excluded.
+ * Keep only the newest (-n) or oldest (-o) of the pending targets, by
+ * start time, then pidfs id, then PID; the others are marked excluded.
  */
 void narrow_targets(const struct pidkill_opts *opts, struct target_list *list);
 

@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,20 +16,29 @@
 #include "fdlimit.h"
 #include "status.h"
 
-/* Descriptors open now (inherited ones included) */
+/*
+ * Descriptors open now, inherited ones included: listed in /proc/self/fd,
+ * or, where that cannot be read, probed one by one below the limit.
+ */
 static size_t
-open_fds(void)
+open_fds(rlim_t limit)
 {
 	DIR *d = opendir("/proc/self/fd");
 	struct dirent *e;
 	size_t n = 0;
+	rlim_t fd;
 
-	if (!d)
-		return 3;
-	while ((e = readdir(d)))
-		n += e->d_name[0] != '.';
-	closedir(d);
-	return n > 0 ? n - 1 : 0;	/* less the directory's own */
+	if (d) {
+		while ((e = readdir(d)))
+			n += e->d_name[0] != '.';
+		closedir(d);
+		return n > 0 ? n - 1 : 0;	/* less the directory's own */
+	}
+	if (errno == EMFILE || errno == ENFILE)
+		return (size_t)limit;		/* not one more fits */
+	for (fd = 0; fd < limit; fd++)
+		n += fcntl((int)fd, F_GETFD) >= 0;
+	return n;
 }
 
 /* fs.nr_open: the most any process may be allowed */
@@ -75,13 +85,6 @@ raise_fd_limit(struct rlimit *rl, size_t want)
 	}
 }
 
-/*
- * Counting the open fds lists /proc/self/fd.  Where the limit leaves room
- * for SURE_ROOM inherited fds besides the targets, assume ASSUMED_OPEN.
- */
-#define SURE_ROOM 1024
-#define ASSUMED_OPEN 64
-
 size_t
 fd_budget(size_t want, size_t held, struct fail *fail)
 {
@@ -95,7 +98,9 @@ fd_budget(size_t want, size_t held, struct fail *fail)
 	raise_fd_limit(&rl, want);
 	if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > (1U << 20))
 		rl.rlim_cur = 1U << 20;
-	used = want + SURE_ROOM <= rl.rlim_cur ? ASSUMED_OPEN : open_fds();
+	/* inherited descriptors count, however many there are: a shell
+	   script may leave thousands open */
+	used = open_fds(rl.rlim_cur);
 	used = used > held ? used - held : 0;	/* those are targets' */
 	/* libproc2 reads one file at a time, waiting needs an epoll fd, a
 	   pidfile check one more: keep two back, more when there is room */

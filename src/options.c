@@ -158,13 +158,15 @@ static const struct argp_option options[] = {
 	{ 0, 0, 0, 0, "Output:", 5 },
 	{ "dry-run", OPT_DRY_RUN, 0, 0,
 	  "select, pin and verify, print the targets, send nothing", 0 },
-	{ "count", 'c', 0, 0, "print how many processes were signaled", 0 },
-	{ "echo", 'e', 0, 0, "print each process signaled", 0 },
+	{ "count", 'c', 0, 0, "print how many processes were signaled "
+	  "(with -J, as JSON)", 0 },
+	{ "echo", 'e', 0, 0, "print each process signaled (not with -J)", 0 },
 	{ "output", OPT_OUTPUT, "COLUMNS", 0,
 	  "print a table of the targets with these columns (a comma list; "
 	  "see below)", 0 },
-	{ "json", 'J', 0, 0, "print the table as JSON", 0 },
-	{ "raw", OPT_RAW, 0, 0, "print the table without alignment", 0 },
+	{ "json", 'J', 0, 0, "print the table, or the count, as JSON", 0 },
+	{ "raw", OPT_RAW, 0, 0, "print the table without alignment (not with "
+	  "-J)", 0 },
 	{ "noheadings", OPT_NOHEADINGS, 0, 0, "print the table without headings",
 	  0 },
 	{ "verbose", OPT_VERBOSE, 0, 0,
@@ -486,6 +488,7 @@ build_schedule(struct argp_state *state)
 {
 	struct pidkill_opts *o = ((struct parse_state *)state->input)->opts;
 	char bad[64];
+	int rc;
 
 	if (o->retry && o->timeout_ms >= 0)
 		usage_error(state,
@@ -494,8 +497,14 @@ build_schedule(struct argp_state *state)
 		usage_error(state,
 			     "--dry-run sends nothing to wait for");
 	if (o->retry) {
-		if (parse_schedule(o->retry, o->signo, &o->schedule, bad,
-				   sizeof(bad)) < 0)
+		rc = parse_schedule(o->retry, o->signo, &o->schedule, bad,
+				    sizeof(bad));
+		if (rc == -2)
+			usage_error(state,
+				     "invalid retry schedule: '%s' (what 'forever' "
+				     "repeats must send a signal and wait longer "
+				     "than 0)", bad);
+		if (rc < 0)
 			usage_error(state,
 				     "invalid retry schedule: '%s' (SIGNAL/TIMEOUT/..., "
 				     "ending with a timeout; signal numbers take a "
@@ -528,6 +537,23 @@ choose_report(struct pidkill_opts *o)
 		o->ncolumns = default_columns(o->dry_run, o->wait, o->columns);
 	for (i = 0; i < o->ncolumns; i++)
 		o->shown |= 1U << o->columns[i];
+}
+
+/*
+ * With -J every output of the run is JSON, the count too: a plain table
+ * or echo lines in it would break it.  --noheadings changes no JSON.
+ */
+static void
+check_output_formats(struct argp_state *state)
+{
+	const struct pidkill_opts *o =
+		((struct parse_state *)state->input)->opts;
+
+	if (o->json && o->raw)
+		usage_error(state, "--json and --raw exclude each other");
+	if (o->json && o->echo)
+		usage_error(state, "--json and --echo exclude each other "
+			     "(the JSON table lists what was signaled)");
 }
 
 /* Checks that need the whole command line */
@@ -571,6 +597,7 @@ finish_options(struct argp_state *state)
 		o->nslist = NS_ALL;
 	build_schedule(state);
 	o->handler_signo = schedule_first_signal(&o->schedule);
+	check_output_formats(state);
 	choose_report(o);
 	if (o->interactive && (o->dry_run || o->count))
 		usage_error(state, "--interactive asks before "
@@ -654,8 +681,8 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case 'c': o->count = true; break;
 	case 'e': o->echo = true; break;
 	case OPT_OUTPUT: parse_columns(state, arg); break;
-	case 'J': o->json = true; o->raw = false; break;	/* last wins */
-	case OPT_RAW: o->raw = true; o->json = false; break;
+	case 'J': o->json = true; break;
+	case OPT_RAW: o->raw = true; break;
 	case OPT_NOHEADINGS: o->noheadings = true; break;
 	case 'I': o->interactive = true; break;
 	case OPT_VERBOSE: o->verbose = true; break;

@@ -133,11 +133,13 @@ stage_confirm(struct run *r, size_t from, size_t to, int signo)
 			r->asking = false;
 			break;
 		case ANSWER_QUIT:
+			/* this one was asked, and not confirmed: declined;
+			   the rest are not asked */
 			r->quit = true;
 			/* fall through */
 		case ANSWER_NO:
 			t->outcome = OUTCOME_EXCLUDED;
-			target_more(t)->detail = r->quit ? "not asked: quit" : "declined";
+			target_more(t)->detail = "declined";
 			break;
 		}
 	}

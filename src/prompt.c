@@ -65,20 +65,28 @@ is_word(const char *answer, const char *word)
 enum answer
 prompt_target(FILE *tty, const struct target *t, int signo, time_t booted)
 {
-	char line[64];
+	enum answer a = ANSWER_QUIT;
+	char *line = NULL;
+	size_t size = 0;
 
+	/* a line is read whole, however long: its tail is no new answer */
 	for (;;) {
 		describe(tty, t, signo, booted);
-		if (!fgets(line, sizeof(line), tty))
-			return ANSWER_QUIT;
+		if (getline(&line, &size, tty) < 0) {
+			fputc('\n', tty);	/* end of input: quit */
+			break;
+		}
 		line[strcspn(line, "\r\n")] = '\0';
 		if (is_word(line, "yes"))
-			return ANSWER_YES;
-		if (is_word(line, "no"))
-			return ANSWER_NO;
-		if (is_word(line, "all"))
-			return ANSWER_ALL;
-		if (is_word(line, "quit"))
-			return ANSWER_QUIT;
+			a = ANSWER_YES;
+		else if (is_word(line, "no"))
+			a = ANSWER_NO;
+		else if (is_word(line, "all"))
+			a = ANSWER_ALL;
+		else if (!is_word(line, "quit"))
+			continue;
+		break;
 	}
+	free(line);
+	return a;
 }

@@ -17,8 +17,9 @@ FILE *prompt_open(void);
 /*
  * Ask whether to send signo to t, showing its PID, name, user, start
  * time (booted: the boot time, for showing it) and command line; repeat
- * until the answer is one of y, n, a, q (or yes, no, all, quit).  End
- * of input counts as quit.
+ * until the answer is one of y, n, a, q (or yes, no, all, quit): any
+ * other line, however long, is asked again.  End of input counts as
+ * quit.
  */
 enum answer prompt_target(FILE *tty, const struct target *t, int signo,
 			  time_t booted);

@@ -164,7 +164,10 @@ cell_text(const struct pidkill_opts *opts, const struct target *t, int col,
 	case COL_START:
 		if (!t->start_known)
 			return NULL;
-		format_start(t->start, booted, buf, size);
+		if (opts->json)
+			format_start_iso(t->start, booted, buf, size);
+		else
+			format_start(t->start, booted, buf, size);
 		return buf;
 	case COL_COMM:
 		return t->comm;
@@ -321,7 +324,9 @@ report_outcomes(const struct pidkill_opts *opts, const struct target_list *list,
 	}
 	if (opts->show_table && (n > 0 || !opts->dry_run || opts->json))
 		print_table(opts, list, booted);
-	if (opts->count)
+	if (opts->count && opts->json)
+		printf("{\n   \"count\": %zu\n}\n", n);
+	else if (opts->count)
 		printf("%zu\n", n);
 	if (survivors > 0)
 		return STATUS_ALIVE;

@@ -94,12 +94,16 @@ parse_step(const char *item, struct schedule *out)
 	return 0;
 }
 
-/* "forever" at the end repeats the last signal and what follows it */
+/*
+ * "forever" at the end repeats the last signal and what follows it.
+ * What it repeats must wait some time in all: TERM/0/forever would
+ * signal at full speed until the targets exit.  -1 if it does not.
+ */
 static int
 close_loop(struct schedule *out, size_t repeat_at)
 {
 	size_t k, loop = repeat_at;
-	bool waits = false;
+	long long waited = 0;
 
 	if (repeat_at == out->n) {
 		for (loop = out->n; loop > 0; loop--)
@@ -109,10 +113,12 @@ close_loop(struct schedule *out, size_t repeat_at)
 			return -1;
 		loop--;
 	}
+	/* a loop that waits no time at all would spin, signaling at full CPU */
 	for (k = loop; k < out->n; k++)
-		waits |= out->v[k].kind == STEP_WAIT;
-	if (!waits)
-		return -1;	/* a loop without a wait would spin */
+		if (out->v[k].kind == STEP_WAIT)
+			waited += out->v[k].value;
+	if (waited <= 0)
+		return -1;
 	schedule_push(out, STEP_GOTO, (long long)loop);
 	return 0;
 }
@@ -175,7 +181,9 @@ parse_schedule(const char *s, int signo, struct schedule *out, char *bad,
 		p += len + 1;
 	}
 	snprintf(bad, badsize, "%s", s);
-	if (nitems < 2 || (forever && close_loop(out, repeat_at) < 0))
+	if (nitems < 2)
 		return -1;
+	if (forever && close_loop(out, repeat_at) < 0)
+		return -2;
 	return schedule_is_sound(out) ? 0 : -1;
 }

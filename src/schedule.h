@@ -33,7 +33,8 @@ int parse_duration(const char *s, long long *ms);
  * timeout is a duration, and "forever" repeats what follows it (or, at
  * the end, the signal and timeout before it) until the targets are gone.
  * A bare TIMEOUT means signo/TIMEOUT/KILL/TIMEOUT.  On error returns -1
- * with the offending item copied into bad.
+ * with the offending item copied into bad, or -2 (with the whole schedule
+ * in bad) when what "forever" repeats has no signal or waits no time.
  */
 int parse_schedule(const char *s, int signo, struct schedule *out,
 		   char *bad, size_t badsize);

@@ -4,23 +4,34 @@
 #include "config.h"
 
 #include <pwd.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "timefmt.h"
 
-void
-format_start(unsigned long long ticks, time_t booted, char *buf, size_t size)
+/* When a process started, in local time; false when the boot time is
+   unknown */
+static bool
+start_time(unsigned long long ticks, time_t booted, struct tm *tm)
 {
 	long hz = sysconf(_SC_CLK_TCK);
 	time_t when;
-	struct tm tm;
 
 	/* the boot time as the kernel states it, a whole second, as ps uses:
 	   the same process shows the same start in every run */
 	when = booted + (time_t)(ticks / (unsigned long long)(hz > 0 ? hz : 100));
-	if (!booted || !localtime_r(&when, &tm) ||
+	return booted && localtime_r(&when, tm);
+}
+
+void
+format_start(unsigned long long ticks, time_t booted, char *buf, size_t size)
+{
+	struct tm tm;
+
+	if (!start_time(ticks, booted, &tm) ||
 	    strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm) == 0)
 		snprintf(buf, size, "%llu", ticks);
 }
@@ -40,6 +51,25 @@ boot_time_from_clocks(void)
 	ns = ((long long)real.tv_sec - boot.tv_sec) * 1000000000LL +
 	     (real.tv_nsec - boot.tv_nsec);
 	return ns > 0 ? (time_t)(ns / 1000000000LL) : 0;
+}
+
+void
+format_start_iso(unsigned long long ticks, time_t booted, char *buf,
+		 size_t size)
+{
+	struct tm tm;
+	long off;
+	size_t n;
+
+	if (!start_time(ticks, booted, &tm) ||
+	    (n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm)) == 0) {
+		snprintf(buf, size, "%llu", ticks);
+		return;
+	}
+	/* %z has no colon: ISO 8601's extended form wants +01:00 */
+	off = tm.tm_gmtoff / 60;
+	snprintf(buf + n, size - n, "%c%02ld:%02ld", off < 0 ? '-' : '+',
+		 labs(off) / 60, labs(off) % 60);
 }
 
 void

@@ -17,6 +17,13 @@ void format_start(unsigned long long ticks, time_t booted, char *buf,
 		  size_t size);
 
 /*
+ * The same in ISO 8601 with the UTC offset, "2026-11-28T01:02:03+01:00",
+ * for JSON.
+ */
+void format_start_iso(unsigned long long ticks, time_t booted, char *buf,
+		      size_t size);
+
+/*
  * The boot time (seconds since the epoch) from the clocks alone, as
  * CLOCK_REALTIME minus CLOCK_BOOTTIME, where /proc/stat cannot be read
  * (/proc mounted with subset=pid); 0 if the clocks cannot be read.

@@ -712,6 +712,31 @@ usage_error() {
 @test "rejects_schedule_starting_with_forever" { usage_error "'forever'" -R forever/5; }
 @test "rejects_schedule_with_forever_twice" { usage_error "'forever'" -R TERM/5/forever/forever; }
 @test "rejects_forever_loop_without_a_wait" { usage_error "'TERM/forever'" -R TERM/forever; }
+
+# usage_error_in_time NAMED ARGS...: as usage_error, but pidkill gets 10 s
+# (a schedule it accepts by mistake may never end)
+usage_error_in_time() {
+	local named=$1
+	shift
+	start_catcher "$(uniq_name bad)"
+	run --separate-stderr timeout 10 "$PIDKILL" "$@" "$CPID"
+	show_run
+	[ "$status" -eq 2 ]
+	[ -z "$output" ]
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[[ $stderr == *"$named"* ]]
+	assert_quiet "$CLOG"
+	running "$CPID"
+}
+
+@test "rejects_forever_loop_that_waits_no_time" {
+	usage_error_in_time "'TERM/0/forever'" -R TERM/0/forever
+	[[ $stderr == *"'forever'"* ]]
+}
+@test "rejects_forever_loop_whose_waits_add_up_to_no_time" {
+	usage_error_in_time "'TERM/1/KILL/0ms/forever'" \
+		-R TERM/1/KILL/0ms/forever
+}
 @test "rejects_forever_with_no_signal_to_repeat" { usage_error "'5/forever'" -R 5/forever; }
 @test "rejects_retry_with_timeout" { usage_error "--timeout" -R 5 --timeout 5; }
 @test "rejects_unknown_scope" { usage_error "'world'" --scope=world; }

@@ -324,6 +324,44 @@ EOF
 }
 
 # ---------------------------------------------------------------------
+# Inherited fds count: 4,000 of them under `ulimit -n 4096` leave room
+# for fewer pins than targets, so pidkill works in batches
+
+@test "inherited_fds_leave_fewer_pins_and_targets_go_in_batches" {
+	command -v setpriv >/dev/null || skip "setpriv is not installed"
+	NAME=$(uniq_name inh)
+	ns_run <<'EOF'
+for ((i = 0; i < 100; i++)); do
+	"$CATCHER" --name "$NAME" --log "$OUT/m.$i.log" \
+		--ready "$OUT/m.$i.ready" </dev/null >/dev/null 2>&1 &
+done
+for ((i = 0; i < 100; i++)); do wait_file "$OUT/m.$i.ready"; done
+# with_inherited_fds COMMAND...: exec COMMAND with 4,000 more fds open,
+# which it inherits, under a RLIMIT_NOFILE of 4096 (soft and hard)
+with_inherited_fds() {
+	bash -c 'for ((i = 0; i < 4000; i++)); do exec {fd}</dev/null; done
+		ulimit -n 4096 && exec "$@"' bash "$@"
+}
+# as root, pidkill raises the hard limit; without CAP_SYS_RESOURCE it
+# cannot, and has room for about 80 pins
+run_pk plain with_inherited_fds "$PIDKILL" -USR1 -c -x "$NAME"
+run_pk nocap with_inherited_fds setpriv --bounding-set=-sys_resource \
+	--inh-caps=-sys_resource "$PIDKILL" -USR2 -c -x "$NAME"
+EOF
+	local i
+	[ "$(result plain)" -eq 0 ]
+	[ "$(cat "$OUT/plain.out")" = 100 ]
+	[ ! -s "$OUT/plain.err" ]
+	[ "$(result nocap)" -eq 0 ]
+	[ "$(cat "$OUT/nocap.out")" = 100 ]
+	[ ! -s "$OUT/nocap.err" ]
+	for ((i = 0; i < 100; i++)); do
+		[ "$(log_count "$OUT/m.$i.log" 10)" -eq 1 ]
+		[ "$(log_count "$OUT/m.$i.log" 12)" -eq 1 ]
+	done
+}
+
+# ---------------------------------------------------------------------
 # 3. --scope=pgroup with -n or -o signals the group of the one selected
 
 # pgroup_with FLAG: --scope=pgroup with FLAG (-n or -o) among two members
@@ -346,6 +384,62 @@ EOF
 
 @test "pgroup_scope_with_oldest_signals_the_group_once" {
 	pgroup_with -o
+}
+
+# ---------------------------------------------------------------------
+# -n and -o on a tie: two processes started in the same clock tick have
+# equal start times; the one created later is the newer, by its pidfs id
+# (creation order), else by PID
+
+# same_tick_case FIRST SECOND: in a new PID namespace, fork two catchers
+# back to back, the first with PID FIRST and the second with PID SECOND
+# (through ns_last_pid), until they start in the same clock tick; then
+# send USR1 to the newest (-n) and USR2 to the oldest (-o)
+same_tick_case() {
+	require_pid_namespace
+	NAME=$(uniq_name tie)
+	FIRST=$1 SECOND=$2 ns_run <<'EOF'
+for ((attempt = 0; attempt < 200; attempt++)); do
+	rm -f "$OUT"/[ab].log "$OUT"/[ab].ready
+	echo "$((FIRST - 1))" >/proc/sys/kernel/ns_last_pid
+	"$CATCHER" --name "$NAME" --log "$OUT/a.log" --ready "$OUT/a.ready" \
+		</dev/null >/dev/null 2>&1 &
+	a=$!
+	echo "$((SECOND - 1))" >/proc/sys/kernel/ns_last_pid
+	"$CATCHER" --name "$NAME" --log "$OUT/b.log" --ready "$OUT/b.ready" \
+		</dev/null >/dev/null 2>&1 &
+	b=$!
+	wait_file "$OUT/a.ready" && wait_file "$OUT/b.ready"
+	[ "$(start_time "$a")" = "$(start_time "$b")" ] && break
+	kill -KILL "$a" "$b"
+	wait "$a" "$b"
+done
+result first "$a"
+result second "$b"
+result tie "$([ "$(start_time "$a")" = "$(start_time "$b")" ] && echo yes)"
+run_pk newest "$PIDKILL" -n -USR1 -x "$NAME"
+run_pk oldest "$PIDKILL" -o -USR2 -x "$NAME"
+settle "$a" "$b"
+EOF
+	[ "$(result tie)" = yes ]
+	[ "$(result first)" = "$1" ]
+	[ "$(result second)" = "$2" ]
+	[ "$(result newest)" -eq 0 ]
+	[ "$(result oldest)" -eq 0 ]
+	# the second created is the newest, the first the oldest
+	[ "$(grep -c '^signo=' "$OUT/b.log")" -eq 1 ]
+	[ "$(log_count "$OUT/b.log" 10)" -eq 1 ]
+	[ "$(grep -c '^signo=' "$OUT/a.log")" -eq 1 ]
+	[ "$(log_count "$OUT/a.log" 12)" -eq 1 ]
+}
+
+@test "newest_and_oldest_on_a_start_time_tie_follow_creation_order" {
+	same_tick_case 300 500
+}
+
+@test "newest_on_a_tie_is_the_later_created_even_with_the_lower_pid" {
+	[ -n "$(pidfs_id $$)" ] || skip "no pidfs ids on this kernel"
+	same_tick_case 500 300
 }
 
 # ---------------------------------------------------------------------

@@ -109,6 +109,47 @@ require_pidfs() {
 	[ "$(jqr '.targets | length')" = 0 ]
 }
 
+@test "json_count_is_json" {
+	start_catcher "$U"
+	local alog=$CLOG
+	start_catcher "$U"
+	local blog=$CLOG
+	pk -J -c -USR1 -x "$U"
+	[ "$status" -eq 0 ]
+	[ "$(jqr '.count')" = 2 ]
+	[ "$(jqr 'keys | join(",")')" = count ]
+	got 10 "$alog"
+	got 10 "$blog"
+	pk -J -c -USR1 -x "$U-none"
+	[ "$status" -eq 1 ]
+	[ "$(jqr '.count')" = 0 ]
+}
+
+@test "json_start_is_iso_8601_with_the_utc_offset" {
+	start_catcher "$U"
+	local start utc day time
+	TZ=IST-5:30 pk --dry-run -J --output START -x "$U"
+	[ "$status" -eq 0 ]
+	start=$(jqr '.targets[0].start')
+	[[ $start =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\+05:30$ ]]
+	# the same moment as the table shows in UTC
+	TZ=UTC pk --dry-run --noheadings --output START -x "$U"
+	[ "$status" -eq 0 ]
+	read -r day time <<<"$output"
+	utc=$(TZ=UTC date -d "$day $time" +%s)
+	[ "$(date -d "$start" +%s)" = "$utc" ]
+	TZ=UTC pk --dry-run -J --output START -x "$U"
+	[[ $(jqr '.targets[0].start') == *+00:00 ]]
+	assert_quiet "$CLOG"
+}
+
+@test "json_ignores_noheadings" {
+	start_catcher "$U"
+	pk --dry-run -J --noheadings --output PID -x "$U"
+	[ "$status" -eq 0 ]
+	[ "$(jqr '.targets[0].pid')" = "$CPID" ]
+}
+
 # ---------------------------------------------------------------------
 # Tables: defaults, --output, --raw, --noheadings
 
@@ -225,7 +266,7 @@ require_pidfs() {
 	[ "$(jqr '.targets[0].signal')" = USR1 ]
 	[ "$(jqr '.targets[0].result')" = matched ]
 	[ "$(jqr '.targets[0].exit')" = null ]
-	[[ $(jqr '.targets[0].start') =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}\ [0-9]{2}:[0-9]{2}:[0-9]{2}$ ]]
+	[[ $(jqr '.targets[0].start') =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2}$ ]]
 	local cmdline
 	cmdline=$(jqr '.targets[0].cmdline')
 	[[ $cmdline == "$CATCHER --name $U --log $CLOG "* ]]
@@ -686,6 +727,66 @@ EOF
 	assert_quiet "$blog"
 }
 
+@test "prompt_end_of_input_declines_the_target_asked_and_asks_no_other" {
+	start_catcher "$U"
+	local a=$CPID alog=$CLOG
+	start_catcher "$U"
+	local b=$CPID blog=$CLOG
+	prompt_start --verbose -USR1 -x "$U"
+	wait_prompts 1
+	prompt_end
+	[ "$status" -eq 1 ]
+	[ "$(prompts)" -eq 1 ]
+	local asked other
+	asked=$(grep -Eo "^($a|$b) \\($U\\)" "$TMP/typescript" | sed -n '1s/ .*//p')
+	if [ "$asked" = "$a" ]; then other=$b; else other=$a; fi
+	grep -Fq "pidkill: $asked ($U): excluded: declined" "$TMP/typescript"
+	grep -Fq "pidkill: $other ($U): excluded: not asked: quit" \
+		"$TMP/typescript"
+	assert_quiet "$alog"
+	assert_quiet "$blog"
+}
+
+# 63 bytes of x: the answer buffer held 63 bytes and read the rest of a
+# longer line as the next answer
+X63=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+
+@test "prompt_long_answer_ending_in_y_is_not_yes" {
+	[ "${#X63}" -eq 63 ]
+	start_catcher "$U"
+	prompt_start -USR1 -x "$U"
+	answer 1 "${X63}y"
+	answer 2 n
+	prompt_end
+	[ "$status" -eq 1 ]
+	[ "$(prompts)" -eq 2 ]
+	assert_quiet "$CLOG"
+}
+
+@test "prompt_long_answer_ending_in_q_is_asked_again" {
+	start_catcher "$U"
+	prompt_start -USR1 -x "$U"
+	answer 1 "${X63}q"
+	answer 2 y
+	prompt_end
+	[ "$status" -eq 0 ]
+	[ "$(prompts)" -eq 2 ]
+	got 10 "$CLOG"
+}
+
+@test "prompt_answer_of_a_thousand_bytes_is_asked_again_once" {
+	local long
+	printf -v long '%01000d' 0
+	start_catcher "$U"
+	prompt_start -USR1 -x "$U"
+	answer 1 "$long"
+	answer 2 y
+	prompt_end
+	[ "$status" -eq 0 ]
+	[ "$(prompts)" -eq 2 ]
+	got 10 "$CLOG"
+}
+
 @test "interactive_without_a_terminal_is_a_usage_error" {
 	command -v setsid >/dev/null || skip "setsid is not installed"
 	start_catcher "$U"
@@ -724,6 +825,16 @@ usage_error() {
 
 @test "empty_output_list_is_a_usage_error" {
 	usage_error "''" --output ''
+}
+
+@test "json_with_raw_is_a_usage_error_naming_both" {
+	usage_error "--json and --raw" -J --raw
+	usage_error "--json and --raw" --raw -J
+}
+
+@test "json_with_echo_is_a_usage_error_naming_both" {
+	usage_error "--json and --echo" -J -e
+	usage_error "--json and --echo" -e -c -J
 }
 
 @test "interactive_with_dry_run_is_a_usage_error" {

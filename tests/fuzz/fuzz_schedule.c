@@ -1,5 +1,6 @@
 /* Fuzz parse_schedule(): an accepted schedule sends a signal, ends by
-   waiting or looping, and loops only backwards to a step that exists */
+   waiting or looping, and loops only backwards to a step that exists,
+   over steps that wait some time */
 #include "config.h"
 
 #include <signal.h>
@@ -23,9 +24,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 			if (st->kind == STEP_SIGNAL)
 				FUZZ_ASSERT(signal_is_valid((int)st->value));
-			if (st->kind == STEP_GOTO)
+			if (st->kind == STEP_GOTO) {
+				long long waited = 0;
+				size_t j;
+
 				FUZZ_ASSERT(st->value >= 0 &&
 					    (size_t)st->value < k);
+				for (j = (size_t)st->value; j < k; j++)
+					if (sched.v[j].kind == STEP_WAIT)
+						waited += sched.v[j].value;
+				FUZZ_ASSERT(waited > 0);
+			}
 		}
 	}
 	free(sched.v);

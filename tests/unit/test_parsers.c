@@ -600,6 +600,15 @@ test_schedules(void)
 	expect_schedule("TERM/5/forever/forever", 15, NULL);
 	expect_schedule("TERM/forever", 15, NULL);
 	expect_schedule("5/forever", 15, NULL);
+	/* a loop that waits no time would signal at full speed */
+	expect_schedule("TERM/0/forever", 15, NULL);
+	expect_schedule("TERM/0ms/forever", 15, NULL);
+	expect_schedule("TERM/0.0001/forever", 15, NULL);
+	expect_schedule("TERM/5/KILL/0/forever", 15, NULL);
+	expect_schedule("TERM/0/forever/KILL/0/HUP/0", 15, NULL);
+	expect_schedule("TERM/0/forever/KILL/0/HUP/1ms", 15,
+			"S15 W0 S9 W0 S1 W1 G2");
+	expect_schedule("TERM/0/KILL/1ms/forever", 15, "S15 W0 S9 W1 G2");
 	expect_schedule("TERM/5/forever", 15, "S15 W5000 G0");
 	expect_schedule("x", 15, NULL);
 	expect_schedule("-5", 15, NULL);
