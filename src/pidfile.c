@@ -46,6 +46,9 @@ parse_pidfile_text(const char *buf, size_t len, pid_t *pid)
 	char text[PIDFILE_MAX];
 	size_t from = 0;
 
+	/* a file read to its limit holds more than one PID could need */
+	if (len >= sizeof(text))
+		return -1;
 	if (len > 0 && buf[len - 1] == '\n') {
 		len--;
 		if (len > 0 && buf[len - 1] == '\r')
@@ -58,7 +61,7 @@ parse_pidfile_text(const char *buf, size_t len, pid_t *pid)
 	if (from == len)
 		return 1;
 	len -= from;
-	if (len >= sizeof(text) || memchr(buf + from, '\0', len))
+	if (memchr(buf + from, '\0', len))
 		return -1;
 	memcpy(text, buf + from, len);
 	text[len] = '\0';

@@ -48,8 +48,9 @@ int read_pidfile(const char *path, bool unsafe, struct pidfile *pf,
 enum lock_state pidfile_lock_state(const char *path, bool unsafe, dev_t dev,
 				   ino_t ino, pid_t pid);
 
-/* Parse pidfile contents (len bytes, may hold NULs): 0 with the PID, 1
-   when it holds nothing but blanks and a line ending, else -1 */
+/* Parse pidfile contents (len bytes, may hold NULs; 64 or more are too
+   many): 0 with the PID, 1 when it holds nothing but blanks (spaces,
+   tabs) and an LF or CRLF ending, else -1 */
 int parse_pidfile_text(const char *buf, size_t len, pid_t *pid);
 
 /*
