@@ -303,7 +303,8 @@ open_pidfile(const char *path, bool unsafe, struct stat *st,
 		     : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
 		err = errno;
-		if (tr->why[0])
+		/* a file that does not exist names nothing to distrust */
+		if (tr->why[0] && err != ENOENT)
 			return fail_set(fail, STATUS_USAGE, "pidfile %s: %s; "
 					"refused as root (--unsafe-pidfile "
 					"overrides)", path, tr->why);

@@ -470,6 +470,7 @@ static int
 targets_from_pidfiles(struct selector *sel, struct target_list *list)
 {
 	const struct pidkill_opts *o = sel->opts;
+	bool stdin_read = false;
 	size_t i;
 
 	for (i = 0; i < o->pidfiles.n; i++) {
@@ -484,6 +485,12 @@ targets_from_pidfiles(struct selector *sel, struct target_list *list)
 			return fail_set(sel->fail, STATUS_USAGE, "--logpidfile "
 					"needs a pidfile on disk, not standard "
 					"input");
+		/* read again, it would be empty: not a pidfile that names
+		   nothing, but a command line that cannot mean anything */
+		if (strcmp(path, "-") == 0 && stdin_read)
+			return fail_set(sel->fail, STATUS_USAGE, "pidfile -: "
+					"standard input given twice");
+		stdin_read |= strcmp(path, "-") == 0;
 		r = read_pidfile(path, o->unsafe_pidfile, &pf, &why);
 		if (r < 0) {
 			*sel->fail = why;
