@@ -64,12 +64,15 @@ static const char doc[] =
 	"Exit status:\n"
 	"  0  at least one target was signaled (with --dry-run: matched)\n"
 	"  1  nothing matched, or nothing could be signaled (also for a "
-	"terminal or session that does not exist)\n"
+	"missing or empty pidfile, or a terminal or session that does not "
+	"exist)\n"
 	"  2  usage error; nothing was signaled\n"
 	"  3  fatal error (such as a kernel without pidfd support)\n"
 	"  4  targets still alive when waiting ran out\n\n"
-	"As root, a pidfile that is a symlink or writable by another user is "
-	"refused unless --unsafe-pidfile is given.";
+	"As root, a pidfile that another user owns, or that sits in a "
+	"directory another user owns, names only that user's processes; one "
+	"that is a symlink, or that a group, every user or two users could "
+	"write, is refused.  --unsafe-pidfile trusts it for any process.";
 
 static const char args_doc[] = "[-SIGNAL] [TARGET...]";
 
@@ -96,10 +99,11 @@ static const struct argp_option options[] = {
 	{ "pidfile", 'F', "FILE", 0,
 	  "the PID in FILE ('-' for standard input)", 0 },
 	{ "logpidfile", 'L', 0, 0,
-	  "only if the pidfile is locked by that process", 0 },
+	  "only if that process holds a write lock (fcntl, OFD or flock) on "
+	  "the pidfile through an open file of its own", 0 },
 	{ "unsafe-pidfile", OPT_UNSAFE_PIDFILE, 0, 0,
-	  "as root, accept a pidfile that is a symlink or writable by others",
-	  0 },
+	  "as root, trust any pidfile (a symlink, another user's, writable by "
+	  "others) for any process it names", 0 },
 
 	{ 0, 0, 0, 0, "Selection (as in pkill):", 3 },
 	{ "full", 'f', 0, 0, "match patterns against the full command line", 0 },

@@ -16,6 +16,7 @@
 
 #include <dirent.h>
 #include <dlfcn.h>
+#include <err.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -229,6 +230,11 @@ choose_fields(struct selector *sel)
 		want(sel, F_CMDLINE);
 	if (HAS(sel, F_CMDLINE))
 		want(sel, F_CMDLINE_V);
+	/* as root, a pidfile may name only one user's processes */
+	if (o->pidfiles.n && !o->unsafe_pidfile && geteuid() == 0) {
+		want(sel, F_EUID);
+		want(sel, F_RUID);
+	}
 }
 
 /*
@@ -528,36 +534,54 @@ targets_from_words(const struct pidkill_opts *opts, struct target_list *list)
 /*
  * Every -F pidfile as a target, with the start time of the process it
  * names as it is when the file is read, so that a PID reused before
- * pinning is caught.
+ * pinning is caught.  A pidfile that does not exist or is empty names
+ * no process: it is said (unless --quiet) and the others go on.
  */
 static int
 targets_from_pidfiles(struct selector *sel, struct target_list *list)
 {
 	const struct pidkill_opts *o = sel->opts;
+	bool stdin_read = false;
 	size_t i;
 
 	for (i = 0; i < o->pidfiles.n; i++) {
 		const char *path = o->pidfiles.v[i];
+		struct fail why = { 0 };
+		struct pidfile pf;
 		struct target *t;
 		struct pids_stack *s;
-		struct stat st;
-		pid_t pid;
+		int r;
 
 		if (o->logpidfile && strcmp(path, "-") == 0)
 			return fail_set(sel->fail, STATUS_USAGE, "--logpidfile "
 					"needs a pidfile on disk, not standard "
 					"input");
-		if (read_pidfile(path, o->unsafe_pidfile, &pid, &st,
-				 sel->fail) < 0)
+		/* read again, it would be empty: not a pidfile that names
+		   nothing, but a command line that cannot mean anything */
+		if (strcmp(path, "-") == 0 && stdin_read)
+			return fail_set(sel->fail, STATUS_USAGE, "pidfile -: "
+					"standard input given twice");
+		stdin_read |= strcmp(path, "-") == 0;
+		r = read_pidfile(path, o->unsafe_pidfile, &pf, &why);
+		if (r < 0) {
+			*sel->fail = why;
 			return -1;
+		}
+		if (r > 0) {
+			if (!o->quiet)
+				warnx("%s", why.msg);
+			continue;
+		}
 		t = target_add(list);
-		t->pid = pid;
+		t->pid = pf.pid;
 		t->origin = ORIGIN_PIDFILE;
 		target_more(t)->word = path;
 		target_more(t)->form = WORD_PID;
-		target_more(t)->pidfile_dev = st.st_dev;
-		target_more(t)->pidfile_ino = st.st_ino;
-		s = read_one(sel, pid);
+		target_more(t)->pidfile_dev = pf.dev;
+		target_more(t)->pidfile_ino = pf.ino;
+		target_more(t)->pidfile_bound = pf.bound;
+		target_more(t)->pidfile_uid = pf.uid;
+		s = read_one(sel, pf.pid);
 		if (failed(sel->fail))
 			return -1;
 		/* nothing read: gone, or hidden (hidepid=), which pinning

@@ -73,9 +73,11 @@ enum target_outcome {
 /* -L: what the pidfile's lock said, checked while the target is pinned */
 enum lock_state {
 	LOCK_UNCHECKED,
-	LOCK_HELD,		/* locked by the pinned process */
+	LOCK_HELD,		/* write-locked through an open file of the
+				   pinned process, as its fdinfo shows */
 	LOCK_NOT_HELD,
 	LOCK_REPLACED,		/* the pidfile is no longer the file read */
+	LOCK_UNPROVEN,		/* its open files could not be read */
 };
 
 /*
@@ -104,6 +106,8 @@ struct target_more {
 	enum lock_state lock;	/* -L */
 	dev_t pidfile_dev;	/* -L: the pidfile as first read, to find */
 	ino_t pidfile_ino;	/* the same file again */
+	bool pidfile_bound;	/* as root, a pidfile one unprivileged user */
+	uid_t pidfile_uid;	/* could write names only that user's */
 };
 
 struct target {

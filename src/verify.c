@@ -53,6 +53,20 @@ check_identity(const struct target *t, const struct proc_view *v,
 	return OUTCOME_PENDING;
 }
 
+/*
+ * As root, a pidfile that one unprivileged user could write names only
+ * that user's processes: both its real and effective UIDs (systemd's
+ * rule for PIDFile=)
+ */
+static bool
+owned_as_bound(const struct target *t, const struct proc_view *v)
+{
+	const struct target_more *m = target_cold(t);
+
+	return !m->pidfile_bound ||
+	       (v->ruid == m->pidfile_uid && v->euid == m->pidfile_uid);
+}
+
 /* The criteria a target must still pass, by where it came from */
 static enum target_outcome
 check_criteria(const struct verify_rules *r, const struct target *t,
@@ -77,9 +91,19 @@ check_criteria(const struct verify_rules *r, const struct target *t,
 		}
 		break;
 	}
+	if (t->origin == ORIGIN_PIDFILE && !owned_as_bound(t, v)) {
+		*detail = "its pidfile is writable by another user than the "
+			  "one it runs as (--unsafe-pidfile overrides)";
+		return OUTCOME_REFUSED;
+	}
 	if (t->origin == ORIGIN_PIDFILE && r->logpidfile) {
 		if (target_cold(t)->lock == LOCK_REPLACED) {
 			*detail = "the pidfile was replaced";
+			return OUTCOME_NOT_LOCKED;
+		}
+		if (target_cold(t)->lock == LOCK_UNPROVEN) {
+			*detail = "its open files cannot be read to prove it "
+				  "holds the lock";
 			return OUTCOME_NOT_LOCKED;
 		}
 		if (target_cold(t)->lock != LOCK_HELD)

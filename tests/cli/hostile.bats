@@ -71,6 +71,26 @@ usage_error() {
 	untouched
 }
 
+# names_nothing NAMED ARGS...: pidkill ARGS exits 1 (a pidfile that does
+# not exist or holds no PID names no process) with one error line naming
+# NAMED, and the canary receives nothing
+names_nothing() {
+	local named=$1
+	shift
+	pk "$@"
+	[ "$status" -eq 1 ]
+	one_error "$named"
+	untouched
+}
+
+# read_as_pid ARGS...: pidkill ARGS exits 0, and the canary receives
+# SIGTERM
+read_as_pid() {
+	pk "$@"
+	[ "$status" -eq 0 ]
+	wait_log "$CLOG" "^signo=15 "
+}
+
 # no_match ARGS...: pidkill ARGS (a pattern narrowed to the canary's
 # session) matches nothing: exit 1, nothing on stdout, the canary
 # receives nothing
@@ -727,9 +747,9 @@ inner_untouched() {
 # ---------------------------------------------------------------------
 # Pidfiles (-F)
 
-@test "pidfile_empty_is_refused" {
+@test "pidfile_empty_names_nothing" {
 	pidfile empty ''
-	usage_error "$PF" -F "$PF"
+	names_nothing "$PF" -F "$PF"
 }
 @test "pidfile_text_is_refused" {
 	pidfile text 'canary\n'
@@ -767,8 +787,12 @@ inner_untouched() {
 	pidfile nul '\0%s\n' "$CPID"
 	usage_error "$PF" -F "$PF"
 }
-@test "pidfile_crlf_is_refused" {
+@test "pidfile_crlf_is_read" {
 	pidfile crlf '%s\r\n' "$CPID"
+	read_as_pid -F "$PF"
+}
+@test "pidfile_lone_carriage_return_is_refused" {
+	pidfile cr '%s\r' "$CPID"
 	usage_error "$PF" -F "$PF"
 }
 @test "pidfile_of_two_lines_is_refused" {
@@ -779,16 +803,28 @@ inner_untouched() {
 	pidfile nl2 '%s\n\n' "$CPID"
 	usage_error "$PF" -F "$PF"
 }
-@test "pidfile_with_leading_blank_is_refused" {
+@test "pidfile_with_leading_blank_is_read" {
 	pidfile lead ' %s\n' "$CPID"
-	usage_error "$PF" -F "$PF"
+	read_as_pid -F "$PF"
 }
-@test "pidfile_with_trailing_blank_is_refused" {
+@test "pidfile_with_trailing_blank_is_read" {
 	pidfile trail '%s \n' "$CPID"
+	read_as_pid -F "$PF"
+}
+@test "pidfile_with_trailing_tab_is_read" {
+	pidfile tab '%s\t\n' "$CPID"
+	read_as_pid -F "$PF"
+}
+@test "pidfile_with_a_vertical_tab_is_refused" {
+	pidfile vt '%s\v\n' "$CPID"
 	usage_error "$PF" -F "$PF"
 }
-@test "pidfile_with_trailing_tab_is_refused" {
-	pidfile tab '%s\t\n' "$CPID"
+@test "pidfile_of_blanks_only_names_nothing" {
+	pidfile blanks ' \t \r\n'
+	names_nothing "$PF" -F "$PF"
+}
+@test "pidfile_of_many_blanks_around_the_pid_is_refused" {
+	pidfile padded '%64s\n' "$CPID"
 	usage_error "$PF" -F "$PF"
 }
 @test "pidfile_of_1MB_starting_with_the_pid_is_refused" {
@@ -809,10 +845,11 @@ inner_untouched() {
 	mkdir "$PF"
 	usage_error "$PF" -F "$PF"
 }
-@test "pidfile_missing_is_refused" { usage_error "$TMP/none" -F "$TMP/none"; }
+@test "pidfile_missing_names_nothing" { names_nothing "$TMP/none" -F "$TMP/none"; }
 @test "pidfile_empty_name_is_refused" { usage_error "empty pidfile" -F ''; }
 @test "pidfile_name_with_embedded_newline_is_one_line" {
-	usage_error "$TMP/a" -F "$TMP/a"$'\n'"b"
+	names_nothing "$TMP/a" -F "$TMP/a"$'\n'"b"
+	[[ $stderr == *'\x0a'* ]]
 }
 @test "pidfile_missing_its_argument" {
 	usage_error "F" "$CPID" -F
@@ -830,11 +867,15 @@ inner_untouched() {
 	chmod 666 "$PF"
 	usage_error "$PF" -F "$PF"
 }
-@test "pidfile_owned_by_another_user_is_refused_as_root" {
+@test "pidfile_owned_by_another_user_names_only_theirs_as_root" {
 	require_root
 	pidfile theirs '%s\n' "$CPID"
 	chown nobody "$PF"
-	usage_error "$PF" -F "$PF"
+	pk -F "$PF"
+	[ "$status" -eq 1 ]
+	one_error "$PF"
+	[[ $stderr == *--unsafe-pidfile* ]]
+	untouched
 }
 @test "pidfile_dev_zero_is_refused_as_root" {
 	require_root

@@ -5,6 +5,7 @@
  *                [--only SIG,...] [--block SIG,...] [--exit-on SIG]
  *                [--lock-pidfile FILE] [--pidfile FILE] [--setsid]
  *                [--setpgid] [--drop-to UID] [--regain-on SIG]
+ *                [--lock-kind KIND]
  *
  * Sets its name (comm) with prctl(PR_SET_NAME), installs SA_SIGINFO
  * handlers for every catchable signal (or only those given with --only),
@@ -22,6 +23,11 @@
  * (setresuid(0, 0, 0), allowed by the saved UID), so that UID may no
  * longer signal it.  The regain changes the calling thread's credentials
  * only (a raw system call, async-signal-safe): use it without --threads.
+ *
+ * --lock-pidfile FILE writes the pidfile and keeps it open with a lock of
+ * the --lock-kind given before it: posix (fcntl F_WRLCK, the default),
+ * ofd (F_OFD_SETLK, F_WRLCK), flock (LOCK_EX), posix-read (F_RDLCK),
+ * flock-shared (LOCK_SH), or none (open, no lock).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -31,12 +37,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/fsuid.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#ifndef F_OFD_SETLK
+#define F_OFD_SETLK 37
+#endif
+
 static int log_fd = -1;
+static const char *lock_kind = "posix";
 static int exit_on = -1;
 static int regain_on = -1;
 
@@ -134,15 +146,37 @@ idle_thread(void *arg)
 	return NULL;
 }
 
+/* Lock fd as lock_kind says: 0 or -1 */
+static int
+take_lock(int fd)
+{
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+
+	if (strcmp(lock_kind, "posix") == 0)
+		return fcntl(fd, F_SETLK, &fl);
+	if (strcmp(lock_kind, "ofd") == 0)
+		return fcntl(fd, F_OFD_SETLK, &fl);
+	if (strcmp(lock_kind, "flock") == 0)
+		return flock(fd, LOCK_EX | LOCK_NB);
+	if (strcmp(lock_kind, "flock-shared") == 0)
+		return flock(fd, LOCK_SH | LOCK_NB);
+	if (strcmp(lock_kind, "none") == 0)
+		return 0;
+	fl.l_type = F_RDLCK;
+	if (strcmp(lock_kind, "posix-read") == 0)
+		return fcntl(fd, F_SETLK, &fl);
+	fprintf(stderr, "catcher: bad lock kind %s\n", lock_kind);
+	exit(2);
+}
+
 static void
 hold_pidfile(const char *path)
 {
-	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
 	char buf[32];
 	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
 	int n;
 
-	if (fd < 0 || fcntl(fd, F_SETLK, &fl) < 0) {
+	if (fd < 0 || take_lock(fd) < 0) {
 		perror(path);
 		exit(2);
 	}
@@ -230,6 +264,8 @@ main(int argc, char **argv)
 			regain_on = sig_from(v);
 		else if (strcmp(a, "--drop-to") == 0)
 			drop_to = atol(v);
+		else if (strcmp(a, "--lock-kind") == 0)
+			lock_kind = v;
 		else if (strcmp(a, "--lock-pidfile") == 0)
 			hold_pidfile(v);
 		else if (strcmp(a, "--pidfile") == 0)

@@ -430,7 +430,7 @@ test_parse_pid(void)
 
 /* --- pidfile.h ----------------------------------------------------- */
 
-/* parse_pidfile_text(buf, len) must give want (-1: refused) */
+/* parse_pidfile_text(buf, len) must give want (-1: refused, 0: no PID) */
 static void
 expect_pidfile(const char *buf, size_t len, pid_t want)
 {
@@ -440,6 +440,9 @@ expect_pidfile(const char *buf, size_t len, pid_t want)
 
 	if (want < 0)
 		ok = CHECK(r == -1, "pidfile text %s is refused",
+			   quote_bytes(buf, len));
+	else if (want == 0)
+		ok = CHECK(r == 1, "pidfile text %s holds no PID",
 			   quote_bytes(buf, len));
 	else
 		ok = CHECK(r == 0 && pid == want, "pidfile text %s is %d",
@@ -453,7 +456,7 @@ expect_pidfile(const char *buf, size_t len, pid_t want)
 static void
 test_pidfile_text(void)
 {
-	char long_text[40];
+	char long_text[80];
 	pid_t pid;
 	int r;
 
@@ -466,27 +469,127 @@ test_pidfile_text(void)
 		   "pidfile text reads only len bytes: 3 of \"123456\" is 123"))
 		tap_diag("returned %d, pid %d", r, (int)pid);
 
-	PIDFILE("", -1);
-	PIDFILE("\n", -1);
+	/* blanks around the PID and a CRLF ending, as pkill and
+	   start-stop-daemon read them */
+	PIDFILE("123 ", 123);
+	PIDFILE(" 123", 123);
+	PIDFILE(" 123 \n", 123);
+	PIDFILE("\t123\t\n", 123);
+	PIDFILE("12\r\n", 12);
+	PIDFILE("12 \r\n", 12);
+	PIDFILE("  \t 12 \t  \r\n", 12);
+
+	/* nothing but blanks and a line ending: no PID */
+	PIDFILE("", 0);
+	PIDFILE("\n", 0);
+	PIDFILE("\r\n", 0);
+	PIDFILE(" ", 0);
+	PIDFILE(" \t \n", 0);
+
 	PIDFILE("123\n\n", -1);
 	PIDFILE("\n123", -1);
-	PIDFILE("123 ", -1);
-	PIDFILE(" 123", -1);
+	PIDFILE("\n123\n", -1);
 	PIDFILE("12 34", -1);
+	PIDFILE("12\t34\n", -1);
+	PIDFILE("12\r", -1);
+	PIDFILE("12\r\r\n", -1);
+	PIDFILE("12\n\r\n", -1);
+	PIDFILE("12\r \n", -1);
+	PIDFILE("\r", -1);
+	PIDFILE("\v12\n", -1);
+	PIDFILE("12\f", -1);
 	PIDFILE("-5", -1);
 	PIDFILE("+5", -1);
+	PIDFILE(" -5\n", -1);
 	PIDFILE("0", -1);
 	PIDFILE("0\n", -1);
 	PIDFILE("abc", -1);
-	PIDFILE("12\r\n", -1);
 	PIDFILE("1\0002", -1);
 	PIDFILE("123\0", -1);
+	PIDFILE("\0", -1);
+	PIDFILE(" \0 \n", -1);
 	PIDFILE("99999999999", -1);
 	PIDFILE("4194305\n", -1);
 	PIDFILE("123\n456\n", -1);
 
 	memset(long_text, '1', sizeof(long_text));
 	expect_pidfile(long_text, sizeof(long_text), -1);
+	/* blanks do not make a long file acceptable */
+	memset(long_text, ' ', sizeof(long_text));
+	memcpy(long_text + 40, "12", 2);
+	expect_pidfile(long_text, sizeof(long_text), -1);
+}
+
+/* fdinfo_write_locked(text, ino) must be want */
+static void
+expect_fdinfo(const char *text, size_t len, ino_t ino, bool want)
+{
+	CHECK(fdinfo_write_locked(text, len, ino) == want,
+	      "fdinfo %s %s a write lock on inode %lu", quote_bytes(text, len),
+	      want ? "shows" : "does not show", (unsigned long)ino);
+}
+
+#define FDINFO(s, ino, want) expect_fdinfo((s), sizeof(s) - 1, (ino), (want))
+#define FDINFO_HEAD "pos:\t0\nflags:\t02100002\nmnt_id:\t26\nino:\t10952805\n"
+
+static void
+test_fdinfo_locks(void)
+{
+	/* the three kinds of lock a daemon takes, as the kernel shows them */
+	FDINFO(FDINFO_HEAD "lock:\t1: POSIX  ADVISORY  WRITE 3739 "
+	       "fe:00:10952805 0 EOF\n", 10952805, true);
+	FDINFO(FDINFO_HEAD "lock:\t1: OFDLCK ADVISORY  WRITE -1 "
+	       "fe:00:10952805 0 EOF\n", 10952805, true);
+	FDINFO(FDINFO_HEAD "lock:\t1: FLOCK  ADVISORY  WRITE 3576 "
+	       "fe:00:10952805 0 EOF\n", 10952805, true);
+	/* the PID a lock line shows is not looked at: 0 is a dead taker */
+	FDINFO("lock:\t1: POSIX  ADVISORY  WRITE 0 08:02:131 0 EOF", 131,
+	       true);
+	/* a byte range, and a second lock line after a read lock */
+	FDINFO("lock:\t1: POSIX  ADVISORY  WRITE 5 08:02:131 0 0\n", 131,
+	       true);
+	FDINFO("lock:\t1: FLOCK  ADVISORY  READ 5 08:02:131 0 EOF\n"
+	       "lock:\t2: POSIX  ADVISORY  WRITE 5 08:02:131 0 EOF\n", 131,
+	       true);
+	FDINFO("lock:\t1: POSIX  ADVISORY  WRITE 5 103:02:131 0 EOF", 131,
+	       true);
+
+	/* no lock, a read lock, a lease, another inode */
+	FDINFO(FDINFO_HEAD, 10952805, false);
+	FDINFO("", 131, false);
+	FDINFO("lock:\t1: POSIX  ADVISORY  READ 5 08:02:131 0 EOF\n", 131,
+	       false);
+	FDINFO("lock:\t1: FLOCK  ADVISORY  READ 5 08:02:131 0 EOF\n", 131,
+	       false);
+	FDINFO("lock:\t1: LEASE  ACTIVE    WRITE 5 08:02:131 0 EOF\n", 131,
+	       false);
+	FDINFO("lock:\t1: ACCESS ADVISORY  WRITE 5 08:02:131 0 EOF\n", 131,
+	       false);
+	FDINFO("lock:\t1: POSIX  ADVISORY  WRITE 5 08:02:1310 0 EOF\n", 131,
+	       false);
+	FDINFO("lock:\t1: POSIX  ADVISORY  WRITE 5 08:02:13 0 EOF\n", 131,
+	       false);
+	/* malformed lines prove nothing */
+	FDINFO("lock:\t1: POSIX  ADVISORY  WRITE 5 131 0 EOF\n", 131, false);
+	FDINFO("lock:\t1: POSIX  ADVISORY  WRITE 5 02:131 0 EOF\n", 131,
+	       false);
+	FDINFO("lock:\t1: POSIX  ADVISORY  WRITE 5 08:02:131x 0 EOF\n", 131,
+	       false);
+	FDINFO("lock:\t1: POSIX  ADVISORY  WRITE 5 08:02:\n", 131, false);
+	FDINFO("lock:\t1: POSIX  ADVISORY  WRITE\n", 131, false);
+	FDINFO("lock:\tPOSIX  ADVISORY  WRITE 5 08:02:131 0 EOF\n", 131,
+	       false);
+	FDINFO("lock:\t1: POSIX  MANDATORY WRITE 5 08:02:131 0 EOF\n", 131,
+	       false);
+	FDINFO("flock:\t1: POSIX  ADVISORY  WRITE 5 08:02:131 0 EOF\n", 131,
+	       false);
+	FDINFO(" lock:\t1: POSIX  ADVISORY  WRITE 5 08:02:131 0 EOF\n", 131,
+	       false);
+	FDINFO("lock:\t1: POSIX  ADVISORY  WRITE 5 08:02:131 0 EOF", 0,
+	       false);
+	/* a NUL ends what is read of a line */
+	FDINFO("lock:\t1: POSIX\0 ADVISORY  WRITE 5 08:02:131 0 EOF\n", 131,
+	       false);
 }
 
 /* parse_duration: ms is the expected value, or -1 when it must fail */
@@ -630,6 +733,7 @@ main(void)
 	test_bad_target_words();
 	test_parse_pid();
 	test_pidfile_text();
+	test_fdinfo_locks();
 	test_durations();
 	test_schedules();
 	return tap_done();

@@ -70,6 +70,10 @@
 			.sigcatch = CATCHES_TERM
 #define ALL_RULES	.require_handler = true, .handler_signo = SIGTERM
 
+/* The detail of a process refused by root's rule for pidfiles */
+#define UNTRUSTED_PIDFILE "its pidfile is writable by another user than " \
+			  "the one it runs as (--unsafe-pidfile overrides)"
+
 static const char *
 outcome_str(enum target_outcome o)
 {
@@ -341,6 +345,58 @@ static const struct verdict_case verdict_cases[] = {
 	  .want = OUTCOME_PENDING },
 	{ "no -L: an unlocked pidfile is fine",
 	  .t = { BY_PIDFILE, .more = MORE(.lock = LOCK_NOT_HELD) }, .v = { SAME },
+	  .want = OUTCOME_PENDING },
+	{ "-L: a pidfile whose holder's open files cannot be read",
+	  .r = { .logpidfile = true },
+	  .t = { BY_PIDFILE, .more = MORE(.lock = LOCK_UNPROVEN) }, .v = { SAME },
+	  .want = OUTCOME_NOT_LOCKED,
+	  .detail = "its open files cannot be read to prove it holds the "
+		    "lock" },
+
+	/* as root: a pidfile one unprivileged user could write names only
+	   processes whose real and effective UIDs are that user's */
+	{ "root: a bound pidfile naming its user's process",
+	  .t = { BY_PIDFILE, .more = MORE(.pidfile_bound = true,
+					  .pidfile_uid = 1000) },
+	  .v = { SAME, .euid = 1000, .ruid = 1000 },
+	  .want = OUTCOME_PENDING },
+	{ "root: a bound pidfile naming root's process",
+	  .t = { BY_PIDFILE, .more = MORE(.pidfile_bound = true,
+					  .pidfile_uid = 1000) },
+	  .v = { SAME, .euid = 0, .ruid = 0 },
+	  .want = OUTCOME_REFUSED, .detail = UNTRUSTED_PIDFILE },
+	{ "root: a bound pidfile naming a process of its user run set-user-ID",
+	  .t = { BY_PIDFILE, .more = MORE(.pidfile_bound = true,
+					  .pidfile_uid = 1000) },
+	  .v = { SAME, .euid = 0, .ruid = 1000 },
+	  .want = OUTCOME_REFUSED, .detail = UNTRUSTED_PIDFILE },
+	{ "root: a bound pidfile naming a process that took its user's EUID",
+	  .t = { BY_PIDFILE, .more = MORE(.pidfile_bound = true,
+					  .pidfile_uid = 1000) },
+	  .v = { SAME, .euid = 1000, .ruid = 0 },
+	  .want = OUTCOME_REFUSED, .detail = UNTRUSTED_PIDFILE },
+	{ "root: a bound pidfile, refused before -L is looked at",
+	  .r = { .logpidfile = true },
+	  .t = { BY_PIDFILE, .more = MORE(.pidfile_bound = true,
+					  .pidfile_uid = 1000,
+					  .lock = LOCK_HELD) },
+	  .v = { SAME, .euid = 0, .ruid = 0 },
+	  .want = OUTCOME_REFUSED, .detail = UNTRUSTED_PIDFILE },
+	{ "root: a bound pidfile and its user's process, -L not locked",
+	  .r = { .logpidfile = true },
+	  .t = { BY_PIDFILE, .more = MORE(.pidfile_bound = true,
+					  .pidfile_uid = 1000,
+					  .lock = LOCK_NOT_HELD) },
+	  .v = { SAME, .euid = 1000, .ruid = 1000 },
+	  .want = OUTCOME_NOT_LOCKED },
+	{ "root: an unbound pidfile names any process",
+	  .t = { BY_PIDFILE }, .v = { SAME, .euid = 1000, .ruid = 0 },
+	  .want = OUTCOME_PENDING },
+	{ "root: the bound applies to pidfiles only",
+	  .t = { BY_WORD_HOT, .more = MORE(.form = WORD_PID,
+					   .pidfile_bound = true,
+					   .pidfile_uid = 1000) },
+	  .v = { SAME, .euid = 0, .ruid = 0 },
 	  .want = OUTCOME_PENDING },
 
 	/* -H: the first signal must be caught */
