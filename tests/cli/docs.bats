@@ -177,11 +177,14 @@ zsh_complete() {
 	# shellcheck disable=SC2016  # expanded by zsh
 	cat >"$z/drive.zsh" <<-'EOF'
 		zmodload zsh/zpty || exit 3
+		zmodload zsh/zselect || exit 3
+		# waits with a builtin: a sleep process would be one more
+		# process for the completion to list
 		wait_for() {
 			local i
 			for i in {1..1000}; do
 				[[ -e $1 ]] && return 0
-				sleep 0.01
+				zselect -t 1
 			done
 			print -u2 "zsh_complete: timed out waiting for $1"
 			return 1

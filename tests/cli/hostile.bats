@@ -187,8 +187,9 @@ pk_mounted() {
 
 @test "signal_word_hex_is_refused" { usage_error "0x9" -0x9 "$CPID"; }
 @test "signal_word_fraction_is_refused" { usage_error "9.0" -9.0 "$CPID"; }
-@test "signal_word_with_plus_sign_is_refused" {
-	usage_error "+9" -+9 "$CPID"
+@test "signal_word_with_two_plus_signs_is_refused" {
+	# one plus sign is strtol's, and so pkill's: -+9 is KILL
+	usage_error "++9" -++9 "$CPID"
 }
 @test "signal_word_SIGSIG_is_refused" { usage_error "SIGSIG" -SIGSIG "$CPID"; }
 @test "signal_word_bare_SIG_is_refused" { usage_error "SIG" -SIG "$CPID"; }
@@ -245,8 +246,8 @@ pk_mounted() {
 @test "signal_option_with_dash_is_refused" {
 	usage_error "-9" --signal -9 "$CPID"
 }
-@test "signal_option_with_plus_sign_is_refused" {
-	usage_error "+15" --signal +15 "$CPID"
+@test "signal_option_with_two_plus_signs_is_refused" {
+	usage_error "++15" --signal ++15 "$CPID"
 }
 @test "signal_option_list_is_refused" {
 	usage_error "KILL,TERM" --signal KILL,TERM "$CPID"
@@ -390,7 +391,7 @@ pk_mounted() {
 	usage_error "'$CPID '" "$CPID "
 }
 @test "pid_with_trailing_tab_is_refused" {
-	usage_error "$CPID"$'\t' "$CPID"$'\t'
+	usage_error "$CPID\\x09" "$CPID"$'\t'
 }
 @test "pid_with_exponent_is_refused" { usage_error "${CPID}e0" "${CPID}e0"; }
 @test "pid_with_fraction_is_refused" { usage_error "$CPID.0" "$CPID.0"; }
@@ -980,8 +981,11 @@ inner_untouched() {
 @test "user_id_past_range_is_refused" {
 	usage_error "4294967295" -u 4294967295 "$CPID"
 }
-@test "terminal_path_traversal_is_refused" {
-	usage_error "../../etc/passwd" -t ../../etc/passwd "$CPID"
+@test "terminal_path_traversal_is_no_terminal" {
+	# as in pkill, a terminal that does not exist matches nothing
+	pk -t ../../etc/passwd "$CPID"
+	[ "$status" -eq 1 ]
+	untouched
 }
 @test "run_state_list_with_trailing_comma_is_refused" {
 	usage_error "RZ," -r RZ, "$CPID"

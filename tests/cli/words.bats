@@ -245,3 +245,17 @@ teardown() { common_teardown; }
 	[[ $stderr == *'one\x0atwo('* ]]
 	assert_quiet "$CLOG"
 }
+
+@test "missing_pidfile_with_a_pattern_does_not_widen_to_the_pattern" {
+	local name
+	name=$(uniq_name mp)
+	start_catcher "$name"
+	# the pidfile names no process: the pattern narrows nothing to nothing
+	pk -USR1 -F "$TMP/missing.pid" "$name"
+	[ "$status" -eq 1 ]
+	[[ $stderr == *"missing.pid"* ]]
+	printf '\n' >"$TMP/empty.pid"
+	pk -USR1 -F "$TMP/empty.pid" "$name"
+	[ "$status" -eq 1 ]
+	assert_quiet "$CLOG"
+}
