@@ -97,7 +97,8 @@ static const struct argp_option options[] = {
 	{ "pattern", OPT_PATTERN, "REGEX", 0,
 	  "a pattern, even one that looks like a PID", 0 },
 	{ "pidfile", 'F', "FILE", 0,
-	  "the PID in FILE ('-' for standard input)", 0 },
+	  "the PID in FILE ('-' for standard input); with a pattern, only "
+	  "if the pattern matches it too; missing or empty: no process", 0 },
 	{ "logpidfile", 'L', 0, 0,
 	  "only if that process holds a write lock (fcntl, OFD or flock) on "
 	  "the pidfile through an open file of its own", 0 },
