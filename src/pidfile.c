@@ -353,6 +353,28 @@ read_all(int fd, char *buf, size_t size)
 	return (ssize_t)len;
 }
 
+/*
+ * As root, standard input that is a file is judged as a pidfile opened
+ * by name is, but for its path, which is unknown: by its owner and mode.
+ * A pipe or a terminal is the caller's own words.
+ */
+static int
+judge_stdin(bool unsafe, struct trust *tr, struct fail *fail)
+{
+	struct stat st;
+
+	memset(tr, 0, sizeof(*tr));
+	if (geteuid() != 0 || unsafe || fstat(STDIN_FILENO, &st) < 0 ||
+	    !S_ISREG(st.st_mode))
+		return 0;
+	judge_file(tr, &st);
+	if (tr->why[0])
+		return fail_set(fail, STATUS_USAGE, "pidfile -: %s; refused "
+				"as root (--unsafe-pidfile overrides)",
+				tr->why);
+	return 0;
+}
+
 int
 read_pidfile(const char *path, bool unsafe, struct pidfile *pf,
 	     struct fail *fail)
@@ -367,6 +389,8 @@ read_pidfile(const char *path, bool unsafe, struct pidfile *pf,
 	if (strcmp(path, "-") != 0 &&
 	    (fd = open_pidfile(path, unsafe, &st, &tr, fail)) < 0)
 		return fail->status == STATUS_NOMATCH ? 1 : -1;
+	if (fd == STDIN_FILENO && judge_stdin(unsafe, &tr, fail) < 0)
+		return -1;
 	len = read_all(fd, buf, sizeof(buf));
 	if (len < 0)
 		fail_set(fail, STATUS_USAGE, "pidfile %s: %s", path,
@@ -387,9 +411,9 @@ read_pidfile(const char *path, bool unsafe, struct pidfile *pf,
 	if (fd != STDIN_FILENO) {
 		pf->dev = st.st_dev;
 		pf->ino = st.st_ino;
-		pf->bound = tr.bound;
-		pf->uid = tr.uid;
 	}
+	pf->bound = tr.bound;
+	pf->uid = tr.uid;
 	return 0;
 }
 

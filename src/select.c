@@ -239,10 +239,11 @@ choose_fields(struct selector *sel)
 
 /*
  * libproc2 gives names and command lines escaped: a control character
- * becomes '.', any other byte that is not printable ASCII '?'.  Patterns
- * match the bytes the kernel holds, so a text holding either is read
- * raw.  The name is read from /proc/PID/comm, which libproc2 does not
- * offer unescaped.
+ * becomes '.' (a space in a command line), any other byte that is not
+ * printable ASCII '?'.  Patterns match the bytes the kernel holds, and
+ * output escapes them itself: so a command line is always joined from
+ * its raw arguments, and a name holding '.' or '?' is read again raw,
+ * from /proc/PID/comm, which libproc2 does not offer unescaped.
  */
 static const char *
 raw_comm(struct selector *sel, pid_t pid, const char *escaped)
@@ -275,7 +276,7 @@ raw_cmdline(struct selector *sel, const char *escaped, char **argv)
 	size_t len = 0, i;
 	char *p;
 
-	if (!escaped || !strpbrk(escaped, "?.") || !argv || !argv[0] ||
+	if (!escaped || !argv || !argv[0] ||
 	    (escaped[0] == '[' && strcmp(argv[0], "-") == 0 && !argv[1]))
 		return escaped;
 	for (i = 0; argv[i]; i++)
@@ -859,6 +860,44 @@ select_targets(struct selector *sel, struct target_list *list)
 	return 0;
 }
 
+/*
+ * The command line to show: every byte as the kernel holds it, read from
+ * /proc/PID/cmdline (libproc2 splits arguments at newlines too), its
+ * NULs as spaces; libproc2's text where there is none (a zombie).
+ */
+static char *
+shown_cmdline(const struct proc_view *v)
+{
+	char path[64], *buf = NULL;
+	size_t size = 0, len = 0, i;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/cmdline", (int)v->pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	while (fd >= 0) {
+		if (len + 4096 > size)
+			buf = xreallocarray(buf, size = len + 4096 + size, 1);
+		n = read(fd, buf + len, size - len - 1);
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	if (fd >= 0)
+		close(fd);
+	while (len > 0 && buf[len - 1] == '\0')
+		len--;
+	if (len == 0) {
+		free(buf);
+		return xstrdup(v->cmdline ? v->cmdline : "");
+	}
+	for (i = 0; i < len; i++)
+		if (buf[i] == '\0')
+			buf[i] = ' ';
+	buf[len] = '\0';
+	return buf;
+}
+
 /* What the report, the prompt and the stages after show, as read after
    pinning: only what they need, in the record's cold part */
 static void
@@ -885,7 +924,7 @@ note_reading(struct selector *sel, struct target *t,
 	if (HAS(sel, F_CMDLINE) && (o->interactive ||
 				    shows_column(o, COL_CMDLINE)) &&
 	    !target_cold(t)->cmdline)
-		target_more(t)->cmdline = xstrdup(v->cmdline ? v->cmdline : "");
+		target_more(t)->cmdline = shown_cmdline(v);
 }
 
 /*

@@ -517,6 +517,30 @@ EOF
 	untrusted "$TMP/c.pid"
 }
 
+@test "root_judges_a_pidfile_on_standard_input_by_its_owner_and_mode" {
+	require_root
+	start_catcher pkfile
+	pidfile_with "$TMP/c.pid" '%s\n' "$CPID"
+	chown nobody "$TMP/c.pid"
+	# nobody's file, read through standard input: still nobody's
+	run --separate-stderr "$PIDKILL" -USR1 -F - <"$TMP/c.pid"
+	show_run
+	[ "$status" -eq 1 ]
+	[[ $stderr == *"pidfile -: $CPID"*refused*--unsafe-pidfile* ]]
+	chmod 0666 "$TMP/c.pid"
+	run --separate-stderr "$PIDKILL" -USR1 -F - <"$TMP/c.pid"
+	show_run
+	[ "$status" -eq 2 ]
+	[[ $stderr == *"writable by every user"* ]]
+	assert_quiet "$CLOG"
+	# a pipe is the caller's own words
+	run --separate-stderr bash -c 'echo "$1" | "$2" -USR1 -F -' \
+		bash "$CPID" "$PIDKILL"
+	show_run
+	[ "$status" -eq 0 ]
+	wait_log "$CLOG" "^signo=10 "
+}
+
 @test "root_signals_the_owners_process_named_by_a_pidfile_it_owns" {
 	require_root
 	start_catcher pkfile --drop-to 65534

@@ -259,3 +259,22 @@ teardown() { common_teardown; }
 	[ "$status" -eq 1 ]
 	assert_quiet "$CLOG"
 }
+
+@test "command_line_bytes_are_shown_as_the_kernel_holds_them" {
+	local name b
+	name=$(uniq_name cl)
+	# argv[0] holds a newline: shown as \x0a, never as a space that would
+	# make it look like two arguments
+	bash -c 'exec -a "$1" "$2" --name "$3" --log "$4" --ready "$4.ready"' \
+		bash $'x\ny' "$CATCHER" "$name" "$TMP/b.log" </dev/null \
+		>/dev/null 2>&1 &
+	b=$!
+	STARTED+=("$b")
+	wait_file "$TMP/b.log.ready"
+	pk -0 --dry-run -J --output cmdline "$b"
+	[ "$status" -eq 0 ]
+	jq -e . <<<"$output" >/dev/null
+	[ "$(jq -r '.targets[0].cmdline' <<<"$output" | cut -d' ' -f1)" = 'x\x0ay' ]
+	pk -0 --dry-run --noheadings --output cmdline "$b"
+	[[ $output == 'x\x0ay '* ]]
+}
