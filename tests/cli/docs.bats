@@ -562,6 +562,8 @@ in_pid_namespace() {
 	run --separate-stderr timeout -s KILL 60 \
 		unshare -pf --mount-proc --kill-child bash -c '
 		for n in "${U}a" "${U}b" sort; do
+			# a ready file left by an earlier call is not this one
+			rm -f "$TMP/$n.ready"
 			"$CATCHER" --name "$n" --ready "$TMP/$n.ready" \
 				</dev/null >/dev/null 2>&1 &
 		done
