@@ -41,14 +41,20 @@ fail_set(struct fail *f, int status, const char *fmt, ...)
 }
 
 void
+vwarn_escaped(const char *fmt, va_list ap)
+{
+	char *msg = format_escaped(fmt, ap);
+
+	warnx("%s", msg ? msg : fmt);
+	free(msg);
+}
+
+void
 warn_escaped(const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
 
 	va_start(ap, fmt);
-	msg = format_escaped(fmt, ap);
+	vwarn_escaped(fmt, ap);
 	va_end(ap);
-	warnx("%s", msg ? msg : fmt);
-	free(msg);
 }

@@ -42,5 +42,7 @@ char *format_escaped(const char *fmt, va_list ap)
 /* warnx(3) of a message made by format_escaped: every string it quotes,
    a name or a word, is escaped, so the message stays one line */
 void warn_escaped(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void vwarn_escaped(const char *fmt, va_list ap)
+	__attribute__((format(printf, 1, 0)));
 
 #endif /* PIDKILL_FAIL_H */

@@ -196,12 +196,11 @@ void
 usage_exit(const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
 
 	va_start(ap, fmt);
-	msg = format_escaped(fmt, ap);
+	vwarn_escaped(fmt, ap);
 	va_end(ap);
-	errx(STATUS_USAGE, "%s", msg ? msg : fmt);
+	exit(STATUS_USAGE);
 }
 
 /* A usage error while argp parses: one line, then exit STATUS_USAGE */
