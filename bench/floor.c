@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * floor - the least a safe pkill -x must do: the benchmarks' lower bound.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * spawner - start many tiny target processes for the benchmarks, fast.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * timeit - run one command and say how long it took, in what CPU and memory.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * act.h - the gate, delivery through pinned handles, and waiting.
  *

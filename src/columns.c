@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * columns.c - column names for --output, shared by the option parser
  * (which resolves them) and the report (which prints them).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * columns.h - the columns of --output: names, help, and the default set.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fail.h - a fatal error, recorded where it happens and acted on at the
  * top level.

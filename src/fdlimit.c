@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fdlimit.c - RLIMIT_NOFILE: raised where it may be, and shared out.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fdlimit.h - how many file descriptors pidkill may hold as pins.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * match.h - the selection criteria (patterns and pkill's filters) as a
  * pure function of what was read of a process.

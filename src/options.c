@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * options.c - the argp table, the -SIGNAL pre-scan and value parsers.
  */
@@ -12,19 +13,62 @@
 #include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "fail.h"
 #include "options.h"
+#include "pidfd.h"
 #include "signals.h"
 #include "xalloc.h"
 
-const char *argp_program_version = PACKAGE_STRING;
+/* --version: what a bug report should quote */
+static void
+print_version(FILE *out, struct argp_state *state)
+{
+	static const struct {
+		const char *name, *since;
+		size_t offset;
+	} rows[] = {
+#define ROW(name, since, field) \
+	{ name, since, offsetof(struct kernel_features, field) }
+		ROW("pidfd_send_signal", "5.1", send_signal),
+		ROW("pidfd_open", "5.3", open),
+		ROW("process_mrelease", "5.15", mrelease),
+		ROW("pidfs ids", "6.9", pidfs_ids),
+		ROW("thread pidfds", "6.9", thread_pidfds),
+		ROW("PIDFD_GET_INFO", "6.13", get_info),
+		ROW("PIDFD_GET_INFO exit status", "6.15", exit_info),
+#undef ROW
+	};
+	struct kernel_features k;
+	struct utsname u;
+	size_t i;
+
+	kernel_features_probe(&k);
+	fprintf(out, "%s\n", PACKAGE_STRING);
+	fprintf(out, "License GPL-2.0-or-later "
+		"<https://www.gnu.org/licenses/old-licenses/gpl-2.0.html>\n"
+		"This is free software: you are free to change and "
+		"redistribute it.\n"
+		"There is NO WARRANTY, to the extent permitted by law.\n");
+	if (uname(&u) == 0)
+		fprintf(out, "kernel: %s %s %s\n", u.sysname, u.release,
+			u.machine);
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		fprintf(out, "%s: %s (Linux %s)\n", rows[i].name,
+			*(const bool *)((const char *)&k + rows[i].offset) ?
+			"yes" : "no", rows[i].since);
+}
+
+void (*argp_program_version_hook)(FILE *, struct argp_state *) =
+	print_version;
 
 /* keys of long-only options */
 enum {

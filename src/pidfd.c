@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pidfd.c - pidfd system call wrappers and handle opening.
  */
@@ -8,9 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/vfs.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #ifdef HAVE_SYS_PIDFD_H
 # include <sys/pidfd.h>
@@ -236,6 +239,55 @@ int
 sys_process_mrelease(int pidfd, unsigned int flags)
 {
 	return (int)syscall(__NR_process_mrelease, pidfd, flags);
+}
+
+/* Whether PIDFD_GET_INFO gives the exit status of a child that has
+   exited and been reaped */
+static bool
+probe_exit_info(void)
+{
+	int fd, status = 0, got = -1;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return false;
+	if (pid == 0)
+		_exit(7);
+	fd = sys_pidfd_open(pid, 0);	/* a zombie still has its PID */
+	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	if (fd >= 0) {
+		got = pidfd_exit_status(fd, &status);
+		close(fd);
+	}
+	return got == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 7;
+}
+
+void
+kernel_features_probe(struct kernel_features *k)
+{
+	struct pidkill_pidfd_info info = { .mask = PIDFD_INFO_PID };
+	unsigned long long ino;
+	int fd;
+
+	*k = (struct kernel_features){ 0 };
+	fd = sys_pidfd_open(getpid(), 0);
+	k->open = fd >= 0;
+	if (fd < 0)
+		fd = open_proc_dir(getpid(), 0);
+	if (fd < 0)
+		return;
+	k->send_signal = pidfd_probe(fd) != ENOSYS;
+	/* pidkill is not dying: EINVAL where the call exists */
+	k->mrelease = sys_process_mrelease(fd, 0) == 0 || errno != ENOSYS;
+	k->pidfs_ids = k->open && pidfd_inode(fd, &ino) == 0;
+	k->get_info = k->open && ioctl(fd, PIDFD_GET_INFO, &info) == 0;
+	close(fd);
+	fd = sys_pidfd_open(gettid(), PIDFD_THREAD);
+	k->thread_pidfds = fd >= 0;
+	if (fd >= 0)
+		close(fd);
+	k->exit_info = k->get_info && probe_exit_info();
 }
 
 /* PIDs whose /proc directory has something mounted on or under it */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pidfd.h - thin wrappers around the pidfd system calls.
  */
@@ -82,6 +83,23 @@ int pidfd_zombie_status(int fd, pid_t pid, int *status);
 
 /* process_mrelease(2); -1 with errno set on failure */
 int sys_process_mrelease(int pidfd, unsigned int flags);
+
+/* What the running kernel offers pidkill, for --version */
+struct kernel_features {
+	bool send_signal;	/* pidfd_send_signal(2), Linux 5.1 */
+	bool open;		/* pidfd_open(2), 5.3 */
+	bool mrelease;		/* process_mrelease(2), 5.15 */
+	bool pidfs_ids;		/* pidfds on pidfs with unique inodes, 6.9 */
+	bool thread_pidfds;	/* PIDFD_THREAD, 6.9 */
+	bool get_info;		/* the PIDFD_GET_INFO ioctl, 6.13 */
+	bool exit_info;		/* its exit status of a reaped process, 6.15 */
+};
+
+/*
+ * Find out, on pidkill's own process and on a child that exits at once
+ * (nothing is signaled), which of the features above the kernel has.
+ */
+void kernel_features_probe(struct kernel_features *k);
 
 /*
  * Make sure /proc can be believed: a procfs mount, of this PID namespace

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pidfile.h - reading pidfiles strictly, judging who could have written
  * them, and proving who holds their lock.

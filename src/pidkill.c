@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pidkill - signal processes without ever signaling the wrong one.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pipeline.c - batches of targets through pin, verify, leaders, gate and
  * delivery, for every step of the schedule.

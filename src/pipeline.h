@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pipeline.h - the one batch pipeline: pin, verify, group leaders, gate,
  * deliver (or wait), release.

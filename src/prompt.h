@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * prompt.h - -I/--interactive: one question per target on the terminal.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * schedule.h - what to do, step by step: -R's start-stop-daemon
  * schedule, or a signal and, with --wait, one wait; and durations.

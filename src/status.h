@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * status.h - pidkill's exit statuses: pkill's, plus one.
  */

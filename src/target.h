@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * target.h - the record that flows through every stage, the parser for
  * target words, and pinning.

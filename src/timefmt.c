@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * timefmt.c - start times and user names for tables and prompts.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * verify.h - judging a pinned process: is it still what was selected?
  *

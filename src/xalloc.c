@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * xalloc.c - allocation that exits (status 3) when memory runs out.
  */

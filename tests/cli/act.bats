@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Acting: waiting, retry schedules, scopes, exit reports and more targets
 # than file descriptors (issue 4).
 #

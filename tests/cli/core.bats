@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Core: target forms, signals, payloads, exit statuses (issue 2).
 #
 # Every test runs pidkill against real catcher processes and asserts what
@@ -834,6 +835,19 @@ require_pidfs() {
 	local long=$output
 	pk -V
 	[ "$output" = "$long" ]
+}
+
+@test "version_names_the_license_and_one_kernel_feature_a_line" {
+	pk --version
+	[ "$status" -eq 0 ]
+	[ "$(sed -n 1p <<<"$output")" = "pidkill 0.1.0" ]
+	grep -qx 'License GPL-2.0-or-later <https://www.gnu.org/licenses/old-licenses/gpl-2.0.html>' <<<"$output"
+	grep -Eqx "kernel: Linux $(uname -r | sed 's/[.]/[.]/g') $(uname -m)" <<<"$output"
+	local f
+	for f in pidfd_send_signal pidfd_open process_mrelease 'pidfs ids' \
+		'thread pidfds' PIDFD_GET_INFO 'PIDFD_GET_INFO exit status'; do
+		[ "$(grep -Ec "^$f: (yes|no) \(Linux [0-9]+[.][0-9]+\)\$" <<<"$output")" -eq 1 ]
+	done
 }
 
 # ---------------------------------------------------------------------

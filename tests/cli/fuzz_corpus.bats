@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Replay the kept fuzzing corpus through every parser harness: no crash,
 # no broken invariant (the harnesses abort on one).
 

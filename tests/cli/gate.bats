@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Regression tests for ten defects found in review: the process groups
 # --scope=pgroup may signal, and how it works in batches and with -n/-o;
 # which signal -H checks; -w without pidfd_open; one PID named by several
@@ -37,11 +38,6 @@ require_nobody() {
 	require_root
 	command -v setpriv >/dev/null || skip "setpriv is not installed"
 	nobody_pidkill
-}
-
-require_seccomp() {
-	"$HELPERS/seccomp-run" pidfd_open=ENOSYS -- true 2>/dev/null ||
-		skip "seccomp filters cannot be loaded here"
 }
 
 # ---------------------------------------------------------------------
@@ -696,6 +692,7 @@ reap_many() {
 # A fatal error after something was sent still reports what was sent
 
 @test "fatal_error_after_sending_still_prints_the_report" {
+	require_seccomp
 	start_catcher "$(uniq_name fat)"
 	# the signal goes out; waiting for it then fails (no epoll)
 	run --separate-stderr "$HELPERS/seccomp-run" epoll_create1=ENOMEM -- \

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Hostile input catalogue (issue 7, item 2).
 #
 # Every case hands pidkill a bad word with a canary catcher's PID (or name,

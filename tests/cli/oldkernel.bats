@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Older kernels, simulated, and starved resources (issue 7, items 5 and 6).
 #
 # seccomp-run makes this kernel answer as an older one would (pidfd_open
@@ -33,11 +34,6 @@ show_run() {
 	printf 'status=%s\nstdout=%s\nstderr=%s\n' "$status" "$output" \
 		"${stderr-}"
 	[ ! -e "$TRACE" ] || { echo "trace:"; cat "$TRACE"; }
-}
-
-require_seccomp() {
-	"$SECCOMP_RUN" pidfd_open=ENOSYS -- true 2>/dev/null ||
-		skip "seccomp filters cannot be loaded here"
 }
 
 # old RULE... -- ARGS...: run pidkill ARGS under seccomp-run RULE...,
@@ -724,4 +720,39 @@ runs_within() {
 	for log in "${logs[@]}"; do
 		[ "$(log_lines "$log")" -eq "$sent" ]
 	done
+}
+
+# --- --version names what the kernel lacks ---------------------------------
+
+# feature NAME: the yes or no --version printed for NAME
+feature() {
+	sed -n "s/^$1: \([a-z]*\) (Linux [0-9.]*)\$/\1/p" <<<"$output"
+}
+
+@test "version_lists_the_kernel_features_found" {
+	require_seccomp
+	run --separate-stderr "$PIDKILL" --version
+	[ "$status" -eq 0 ]
+	# this kernel (6.18) has every one of them
+	for f in pidfd_send_signal pidfd_open process_mrelease 'pidfs ids' \
+		'thread pidfds' PIDFD_GET_INFO 'PIDFD_GET_INFO exit status'; do
+		[ "$(feature "$f")" = yes ]
+	done
+	run --separate-stderr "$SECCOMP_RUN" pidfd_open=ENOSYS \
+		process_mrelease=ENOSYS ioctl:PIDFD_GET_INFO=ENOTTY -- \
+		"$PIDKILL" --version
+	show_run
+	[ "$status" -eq 0 ]
+	[ "$(feature pidfd_send_signal)" = yes ]
+	for f in pidfd_open process_mrelease 'pidfs ids' 'thread pidfds' \
+		PIDFD_GET_INFO 'PIDFD_GET_INFO exit status'; do
+		[ "$(feature "$f")" = no ]
+	done
+	run --separate-stderr "$SECCOMP_RUN" pidfd_open:flags=EINVAL -- \
+		"$PIDKILL" --version
+	[ "$(feature pidfd_open)" = yes ]
+	[ "$(feature 'thread pidfds')" = no ]
+	run --separate-stderr "$SECCOMP_RUN" pidfd_send_signal=ENOSYS -- \
+		"$PIDKILL" --version
+	[ "$(feature pidfd_send_signal)" = no ]
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Pidfiles (issue 3, item 6; issue 13, items 3 to 5): -F FILE and -F -,
 # the strict parse (one PID, blanks around it, LF or CRLF), a missing or
 # empty pidfile (exit 1, as pkill), -L (a write lock held through an open

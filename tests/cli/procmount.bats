@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # /proc mounted with options that hide part of it (issue 13, point 10):
 # hidepid=2 hides the processes a user may not ptrace, though the user
 # may signal them; subset=pid hides /proc/stat, where the boot time is.

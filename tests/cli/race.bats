@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Races (issue 3, items 4 and 9): the selected process is replaced, or
 # stops passing the selection, between selection and pinning.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Reporting (issue 5): tables and JSON through libsmartcols, identity
 # tokens that round-trip, --verbose reasons for every outcome, --quiet,
 # and the -I prompt driven through a pseudo-terminal (script(1)).

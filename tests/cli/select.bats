@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Selection (issue 3): patterns and pkill's selection options, each shown
 # to select and to exclude against real catcher processes; the caller's
 # own processes; what libproc2 reads.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A pkill command line keeps its meaning (issue 13): signal words in every
 # form pkill reads, -l's forms, filters naming a terminal or an id that does
 # not exist, PIDs and pidfiles narrowed by a pattern, names matched as the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The differential suite against pkill (issue 13), as TAP.
 #
 # In a private PID namespace it starts a fixed cast of processes (names,

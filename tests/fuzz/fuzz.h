@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * fuzz.h - shared by the libFuzzer harnesses: the input as a C string.
  *

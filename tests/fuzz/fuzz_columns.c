@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fuzz parse_column_list(): columns are in range and never overflow */
 #include "config.h"
 

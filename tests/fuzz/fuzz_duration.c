@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fuzz parse_duration(): accepted durations are within a year */
 #include "config.h"
 

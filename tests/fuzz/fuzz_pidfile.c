@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fuzz parse_pidfile_text(): only digits, with blanks around them and an
    optional LF or CRLF ending, make a PID, which is then in range; only
    blanks and that ending make "no PID".  And fdinfo_write_locked(): a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fuzz parse_schedule(): an accepted schedule sends a signal, ends by
    waiting or looping, and loops only backwards to a step that exists,
    over steps that wait some time */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fuzz parse_signal() and signal_name(): every parsed signal is valid,
    and its name parses back to the same number */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fuzz parse_target_word(): PID forms carry sane numbers, and anything
    that starts with a digit or "/proc" is never taken as a pattern */
 #include "config.h"

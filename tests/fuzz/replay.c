@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * replay - run a fuzz harness over the files named on the command line,
  * so that "make check" replays the kept corpus with any compiler.  Prints

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # inner.bash - for the scripts that race tests run as PID 1 of a private
 # PID namespace (race.bats, report.bats, stress.bats), where writing N-1
 # to /proc/sys/kernel/ns_last_pid makes the next fork get PID N.  They

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Shared helpers for the bats suites: start catcher processes, wait for
 # what they log, and clean up every process a test started, by its pid.
 # shellcheck shell=bash
@@ -140,6 +141,14 @@ require_strace() {
 
 # require_pid_namespace: skip unless a private PID namespace can be made
 # here and the next PID in it chosen through ns_last_pid (root)
+# seccomp-run is built only when configure found libseccomp
+require_seccomp() {
+	[ -x "$HELPERS/seccomp-run" ] ||
+		skip "seccomp-run was not built: configure found no libseccomp (libseccomp-dev)"
+	"$HELPERS/seccomp-run" pidfd_open=ENOSYS -- true 2>/dev/null ||
+		skip "seccomp filters cannot be loaded here"
+}
+
 require_pid_namespace() {
 	require_root
 	[ -w /proc/sys/kernel/ns_last_pid ] ||

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * locker - take a lock on a pidfile, write a PID into it, and run a
  * command that keeps the lock through the inherited file descriptor.

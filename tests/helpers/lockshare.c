@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * lockshare - a POSIX lock that outlives the process that took it, and a
  * newcomer that takes that process's PID: the attack on trusting the PID

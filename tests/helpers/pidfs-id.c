@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * pidfs-id - print the pidfs inode number of a process (its pidfd's
  * st_ino), or fail when the kernel has no pidfs.  Used by the tests to

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # proc.bash - waiting for files and reading start times, for the bats
 # suites (through lib.bash) and for the scripts they run as PID 1 of a
 # private PID namespace (through inner.bash).

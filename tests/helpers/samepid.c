@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * samepid - run a command in a new PID namespace under the PID it would
  * have in the namespace above, with /proc left as that namespace's.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * seccomp-run - run a command under a seccomp filter that makes the kernel
  * answer some system calls as an older kernel would.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * sharevm - two processes that share one address space (CLONE_VM
  * without CLONE_THREAD), as a test target whose memory process_mrelease

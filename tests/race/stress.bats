@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
 # PID-reuse stress (issue 7, item 1): pidkill never signals a process
 # other than the one it selected, while PIDs are recycled constantly.
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The module graph of src/ (DESIGN.md §3), as TAP: every '#include "x.h"'
 # between modules is an edge; the graph must have no cycle, no edge that
 # DESIGN.md or issue 12 forbids, and no edge up the layers below.  Also:

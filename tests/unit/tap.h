@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * tap.h - the smallest Test Anything Protocol producer for the unit
  * tests: one "ok N - what" or "not ok N - what" line per check, "# "

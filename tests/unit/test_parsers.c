@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test_parsers.c - unit tests for every parser of user input: signal
  * words and names (signals.h), target words and PIDs (target.h), and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * test_verify.c - unit tests for the verdict on a pinned process
  * (verify.h) and the selection criteria it asks (match.h).  Every case
