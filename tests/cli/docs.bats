@@ -223,11 +223,40 @@ zbuffer() {
 	echo "$output"
 	# Whether Xr targets exist depends on the manuals installed on this
 	# machine (manpages-dev, psmisc...), not on the page: not counted
+	# machine (manpages-dev, psmisc...), not on the page: not counted;
+	# nor is .Os naming pidkill and its version, which it does on
+	# purpose (an empty .Os is "BSD" under groff)
 	grep -v -e 'referenced manual not found' -e 'mandoc\.db' \
+		-e 'operating system explicitly specified: Os pidkill' \
 		<<<"$output" | { ! grep .; }
 	# status 1 is style messages, all of which were shown above; warnings
 	# and errors are 2 and up
 	[ "$status" -le 1 ]
+}
+
+# page_frame: the first and the last line of the page as rendered
+page_frame() {
+	sed -n '1p;$p' | sed 's/  */ /g'
+}
+
+@test "man_page_header_and_footer_name_pidkill_and_its_version" {
+	local version frame
+	version=$("$PIDKILL" --version | sed -n '1s/^pidkill //p')
+	[ -n "$version" ]
+	grep -qx ".Os pidkill $version" "$MANPAGE"
+	frame=$'PIDKILL(1) General Commands Manual PIDKILL(1)\npidkill '"$version"
+	if command -v mandoc >/dev/null; then
+		run page_frame < <(mandoc -Tascii "$MANPAGE")
+		echo "mandoc: $output"
+		[[ $output == "$frame "* ]]
+		[[ $output == *" pidkill $version" ]]
+	fi
+	command -v groff >/dev/null || skip "groff is not installed (groff-base)"
+	run page_frame < <(groff -mdoc -Tascii -P-c "$MANPAGE" 2>/dev/null)
+	echo "groff: $output"
+	[[ $output == "$frame "* ]]
+	[[ $output == *" pidkill $version" ]]
+	[[ $output != *BSD* ]]
 }
 
 @test "man_page_has_the_sections_and_every_target_form" {

@@ -1034,21 +1034,20 @@ inner_untouched() {
 # ---------------------------------------------------------------------
 # Many words
 
+# (the words come from seq: a bash loop of 10,000 steps runs bats's
+# debug trap 10,000 times over)
 @test "ten_thousand_garbage_words_give_one_error" {
-	local words=("$CPID") i
-
-	for ((i = 1; i <= 10000; i++)); do
-		words+=("$i%junk")
-	done
-	usage_error "'1%junk'" "${words[@]}"
+	local words
+	mapfile -t words < <(seq -f '%.0f%%junk' 1 10000)
+	[ "${#words[@]}" -eq 10000 ]
+	[ "${words[9999]}" = 10000%junk ]
+	usage_error "'1%junk'" "$CPID" "${words[@]}"
 }
 
 @test "ten_thousand_patterns_then_one_bad_word_signal_nothing" {
-	local words=("$CPID") i
-
-	for ((i = 1; i <= 10000; i++)); do
-		words+=("junk$i")
-	done
-	words+=("0x$CPID")
-	usage_error "'0x$CPID'" "${words[@]}"
+	local words
+	mapfile -t words < <(seq -f 'junk%.0f' 1 10000)
+	[ "${#words[@]}" -eq 10000 ]
+	[ "${words[9999]}" = junk10000 ]
+	usage_error "'0x$CPID'" "$CPID" "${words[@]}" "0x$CPID"
 }

@@ -18,7 +18,11 @@ STARTED=()
 
 common_setup() {
 	STARTED=()
-	TMP=$(mktemp -d "${BATS_TMPDIR:-/tmp}/pidkill.XXXXXX")
+	if [ -n "${MKTEMP_BUILTIN-}" ]; then
+		mktemp -d -v TMP "${BATS_TMPDIR:-/tmp}/pidkill.XXXXXX" >/dev/null
+	else
+		TMP=$(mktemp -d "${BATS_TMPDIR:-/tmp}/pidkill.XXXXXX")
+	fi
 }
 
 common_teardown() {
@@ -171,35 +175,43 @@ uniq_name() {
 	echo "$1$RANDOM$RANDOM"
 }
 
+# read_state PID: STATE is the state letter from /proc/PID/stat, or
+# "gone"; read with builtins, since tests call it for hundreds of PIDs
+read_state() {
+	local stat
+	if ! { read -r stat <"/proc/$1/stat"; } 2>/dev/null || [ -z "$stat" ]; then
+		STATE=gone
+		return 0
+	fi
+	stat=${stat##*) }
+	STATE=${stat%% *}
+}
+
 # state_of PID: the state letter from /proc/PID/stat, or "gone"
 state_of() {
-	local stat
-	stat=$(cat "/proc/$1/stat" 2>/dev/null) || {
-		echo gone
-		return 0
-	}
-	stat=${stat##*) }
-	echo "${stat%% *}"
+	local STATE
+	read_state "$1"
+	echo "$STATE"
 }
 
 # not_running PID: the process has exited (a zombie, or reaped)
 not_running() {
-	local s
-	s=$(state_of "$1")
-	case $s in
+	local STATE
+	read_state "$1"
+	case $STATE in
 	gone | Z | X) return 0 ;;
 	esac
-	echo "$1 is still running (state $s)" >&2
+	echo "$1 is still running (state $STATE)" >&2
 	return 1
 }
 
 # running PID: the process exists and has not exited
 running() {
-	local s
-	s=$(state_of "$1")
-	case $s in
+	local STATE
+	read_state "$1"
+	case $STATE in
 	gone | Z | X)
-		echo "$1 is not running (state $s)" >&2
+		echo "$1 is not running (state $STATE)" >&2
 		return 1
 		;;
 	esac

@@ -4,6 +4,15 @@
 # private PID namespace (through inner.bash).
 # shellcheck shell=bash
 
+# bash's loadable builtins (package bash-builtins), where installed: the
+# tests wait in thousands of short sleeps and make a scratch directory
+# for every test, and a builtin does it without starting a process
+for _builtin in sleep mktemp; do
+	enable -f /usr/lib/bash/"$_builtin" "$_builtin" 2>/dev/null || true
+done
+unset _builtin
+[ "$(type -t mktemp)" != builtin ] || MKTEMP_BUILTIN=1
+
 # wait_file FILE: wait up to ~5 s for FILE to exist
 wait_file() {
 	local i

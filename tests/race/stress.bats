@@ -8,7 +8,7 @@
 # is left in it, so nothing outlives a test.
 #
 # The stress sets a pid_max of 400 in the namespace (per namespace on this
-# kernel) and runs, for PIDKILL_STRESS_SECONDS (20 by default):
+# kernel) and runs, for PIDKILL_STRESS_SECONDS (10 by default; longer runs find more):
 #   - two workers, each in a loop: start a target (a catcher named
 #     `target`, leading a session of its own), pick a target kind (-x
 #     name, -f command line, -F pidfile, -L -F locked pidfile, PID@START
@@ -483,7 +483,7 @@ show_runs() {
 
 @test "stress_recycled_pids_never_reach_a_canary" {
 	require_pid_namespace
-	local secs=${PIDKILL_STRESS_SECONDS:-20}
+	local secs=${PIDKILL_STRESS_SECONDS:-10}
 	write_stress
 	OUT="$TMP/out"
 	mkdir "$OUT"
