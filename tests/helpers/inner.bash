@@ -52,7 +52,7 @@ wait_held() {
 	local i
 	for ((i = 0; i < 500; i++)); do
 		grep -qF "$held" "$OUT/trace" 2>/dev/null && break
-		sleep 0.01
+		nap 0.01
 	done
 	grep -qF "$held" "$OUT/trace" && result pinning yes
 }

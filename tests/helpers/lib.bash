@@ -93,7 +93,7 @@ wait_log() {
 	local i
 	for ((i = 0; i < 500; i++)); do
 		grep -Eq -- "$2" "$1" && return 0
-		sleep 0.01
+		nap 0.01
 	done
 	echo "no line matching '$2' in $1:" >&2
 	cat "$1" >&2
@@ -103,7 +103,7 @@ wait_log() {
 # assert_quiet LOG: nothing was logged, after giving a stray signal time
 # to arrive
 assert_quiet() {
-	sleep 0.2
+	nap 0.2
 	if [ -s "$1" ]; then
 		echo "unexpected signals in $1:" >&2
 		cat "$1" >&2
