@@ -327,9 +327,11 @@ EOF
 	command -v setpriv >/dev/null || skip "setpriv is not installed"
 	NAME=$(uniq_name inh)
 	ns_run <<'EOF'
+pids=()
 for ((i = 0; i < 100; i++)); do
 	"$CATCHER" --name "$NAME" --log "$OUT/m.$i.log" \
 		--ready "$OUT/m.$i.ready" </dev/null >/dev/null 2>&1 &
+	pids+=("$!")
 done
 for ((i = 0; i < 100; i++)); do wait_file "$OUT/m.$i.ready"; done
 # with_inherited_fds COMMAND...: exec COMMAND with 4,000 more fds open,
@@ -343,6 +345,8 @@ with_inherited_fds() {
 run_pk plain with_inherited_fds "$PIDKILL" -USR1 -c -x "$NAME"
 run_pk nocap with_inherited_fds setpriv --bounding-set=-sys_resource \
 	--inh-caps=-sys_resource "$PIDKILL" -USR2 -c -x "$NAME"
+# every catcher has logged what it was sent before the namespace ends
+settle "${pids[@]}"
 EOF
 	local i
 	[ "$(result plain)" -eq 0 ]
