@@ -61,10 +61,19 @@ print_version(FILE *out, struct argp_state *state)
 	if (uname(&u) == 0)
 		fprintf(out, "kernel: %s %s %s\n", u.sysname, u.release,
 			u.machine);
-	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
-		fprintf(out, "%s: %s (Linux %s)\n", rows[i].name,
-			*(const bool *)((const char *)&k + rows[i].offset) ?
-			"yes" : "no", rows[i].since);
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const struct feature *f = (const struct feature *)
+			((const char *)&k + rows[i].offset);
+
+		if (f->state == FEATURE_UNKNOWN)
+			fprintf(out, "%s: unknown, the probe failed: %s "
+				"(Linux %s)\n", rows[i].name,
+				strerror(f->err), rows[i].since);
+		else
+			fprintf(out, "%s: %s (Linux %s)\n", rows[i].name,
+				f->state == FEATURE_YES ? "yes" : "no",
+				rows[i].since);
+	}
 }
 
 void (*argp_program_version_hook)(FILE *, struct argp_state *) =
@@ -959,7 +968,10 @@ parse_options(int argc, char **argv, struct pidkill_opts *opts)
 	opts->timeout_ms = -1;
 	argp_err_exit_status = STATUS_USAGE;
 	ps.prescan_signo = prescan_argv(&argc, argv);
-	argp_parse(&argp, argc, argv, 0, NULL, &ps);
+	/* in order: options are read wherever they are, even with
+	   POSIXLY_CORRECT set, which would otherwise make every word after
+	   the first target a target ("pidkill sleep --dry-run") */
+	argp_parse(&argp, argc, argv, ARGP_IN_ORDER, NULL, &ps);
 	if (!opts->rest)
 		free(ps.raw);
 }

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,26 +242,64 @@ sys_process_mrelease(int pidfd, unsigned int flags)
 	return (int)syscall(__NR_process_mrelease, pidfd, flags);
 }
 
-/* Whether PIDFD_GET_INFO gives the exit status of a child that has
-   exited and been reaped */
-static bool
+/* A probe's verdict: there (ok), missing (an errno in missing[]), or
+   unknown (any other errno) */
+static struct feature
+verdict(bool ok, int err, const int *missing)
+{
+	if (ok)
+		return (struct feature){ FEATURE_YES, 0 };
+	for (; *missing; missing++)
+		if (err == *missing)
+			return (struct feature){ FEATURE_NO, 0 };
+	return (struct feature){ FEATURE_UNKNOWN, err };
+}
+
+static const int no_call[] = { ENOSYS, 0 };
+static const int no_flag[] = { EINVAL, ENOSYS, 0 };
+static const int no_ioctl[] = { ENOTTY, EINVAL, 0 };
+
+/*
+ * Whether PIDFD_GET_INFO gives the exit status of a child that has
+ * exited and been reaped.  SIGCHLD is at its default meanwhile, so that
+ * the child stays a zombie until it is reaped here even if pidkill was
+ * started with SIGCHLD ignored.
+ */
+static struct feature
 probe_exit_info(void)
 {
-	int fd, status = 0, got = -1;
-	pid_t pid = fork();
+	struct sigaction dfl = { .sa_handler = SIG_DFL }, old;
+	struct feature f;
+	int fd, status = 0, err;
+	pid_t pid;
 
-	if (pid < 0)
-		return false;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(SIGCHLD, &dfl, &old);
+	pid = fork();
 	if (pid == 0)
 		_exit(7);
+	if (pid < 0) {
+		f = (struct feature){ FEATURE_UNKNOWN, errno };
+		goto out;
+	}
 	fd = sys_pidfd_open(pid, 0);	/* a zombie still has its PID */
+	err = errno;
 	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
 		;
-	if (fd >= 0) {
-		got = pidfd_exit_status(fd, &status);
-		close(fd);
+	if (fd < 0) {
+		f = (struct feature){ FEATURE_UNKNOWN, err };
+		goto out;
 	}
-	return got == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 7;
+	if (pidfd_exit_status(fd, &status) == 0)
+		f = verdict(WIFEXITED(status) && WEXITSTATUS(status) == 7,
+			    EIO, no_ioctl);
+	else	/* EAGAIN: reaped, yet no exit information */
+		f = errno == EAGAIN ? (struct feature){ FEATURE_NO, 0 } :
+				      verdict(false, errno, no_ioctl);
+	close(fd);
+out:
+	sigaction(SIGCHLD, &old, NULL);
+	return f;
 }
 
 void
@@ -268,26 +307,40 @@ kernel_features_probe(struct kernel_features *k)
 {
 	struct pidkill_pidfd_info info = { .mask = PIDFD_INFO_PID };
 	unsigned long long ino;
-	int fd;
+	int fd, err;
 
-	*k = (struct kernel_features){ 0 };
 	fd = sys_pidfd_open(getpid(), 0);
-	k->open = fd >= 0;
+	k->open = verdict(fd >= 0, errno, no_call);
 	if (fd < 0)
 		fd = open_proc_dir(getpid(), 0);
-	if (fd < 0)
+	if (fd < 0) {
+		struct feature f = { FEATURE_UNKNOWN, errno };
+
+		k->send_signal = k->mrelease = f;
+		k->pidfs_ids = k->thread_pidfds = f;
+		k->get_info = k->exit_info = f;
 		return;
-	k->send_signal = pidfd_probe(fd) != ENOSYS;
+	}
+	err = pidfd_probe(fd);
+	k->send_signal = verdict(err == 0, err, no_call);
 	/* pidkill is not dying: EINVAL where the call exists */
-	k->mrelease = sys_process_mrelease(fd, 0) == 0 || errno != ENOSYS;
-	k->pidfs_ids = k->open && pidfd_inode(fd, &ino) == 0;
-	k->get_info = k->open && ioctl(fd, PIDFD_GET_INFO, &info) == 0;
+	k->mrelease = verdict(sys_process_mrelease(fd, 0) == 0 ||
+			      errno == EINVAL, errno, no_call);
+	if (k->open.state == FEATURE_YES) {
+		k->pidfs_ids = verdict(pidfd_inode(fd, &ino) == 0, errno,
+				       (const int[]){ ENOTSUP, 0 });
+		k->get_info = verdict(ioctl(fd, PIDFD_GET_INFO, &info) == 0,
+				      errno, no_ioctl);
+	} else {
+		k->pidfs_ids = k->get_info = k->open;
+	}
 	close(fd);
 	fd = sys_pidfd_open(gettid(), PIDFD_THREAD);
-	k->thread_pidfds = fd >= 0;
+	k->thread_pidfds = verdict(fd >= 0, errno, no_flag);
 	if (fd >= 0)
 		close(fd);
-	k->exit_info = k->get_info && probe_exit_info();
+	k->exit_info = k->get_info.state == FEATURE_YES ? probe_exit_info() :
+							 k->get_info;
 }
 
 /* PIDs whose /proc directory has something mounted on or under it */

@@ -84,15 +84,22 @@ int pidfd_zombie_status(int fd, pid_t pid, int *status);
 /* process_mrelease(2); -1 with errno set on failure */
 int sys_process_mrelease(int pidfd, unsigned int flags);
 
-/* What the running kernel offers pidkill, for --version */
+/* What the running kernel offers pidkill, for --version: each feature
+   is there, missing, or unknown when its probe failed for another
+   reason (err says which) */
+enum feature_state { FEATURE_NO, FEATURE_YES, FEATURE_UNKNOWN };
+struct feature {
+	enum feature_state state;
+	int err;
+};
 struct kernel_features {
-	bool send_signal;	/* pidfd_send_signal(2), Linux 5.1 */
-	bool open;		/* pidfd_open(2), 5.3 */
-	bool mrelease;		/* process_mrelease(2), 5.15 */
-	bool pidfs_ids;		/* pidfds on pidfs with unique inodes, 6.9 */
-	bool thread_pidfds;	/* PIDFD_THREAD, 6.9 */
-	bool get_info;		/* the PIDFD_GET_INFO ioctl, 6.13 */
-	bool exit_info;		/* its exit status of a reaped process, 6.15 */
+	struct feature send_signal;	/* pidfd_send_signal(2), Linux 5.1 */
+	struct feature open;		/* pidfd_open(2), 5.3 */
+	struct feature mrelease;	/* process_mrelease(2), 5.15 */
+	struct feature pidfs_ids;	/* pidfds on pidfs, unique inodes, 6.9 */
+	struct feature thread_pidfds;	/* PIDFD_THREAD, 6.9 */
+	struct feature get_info;	/* the PIDFD_GET_INFO ioctl, 6.13 */
+	struct feature exit_info;	/* its exit status once reaped, 6.15 */
 };
 
 /*

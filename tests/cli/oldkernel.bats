@@ -758,3 +758,29 @@ feature() {
 		"$PIDKILL" --version
 	[ "$(feature pidfd_send_signal)" = no ]
 }
+
+@test "version_says_unknown_when_a_probe_fails_for_another_reason" {
+	require_seccomp
+	# EPERM, as container profiles answer: not a missing call
+	run --separate-stderr "$SECCOMP_RUN" pidfd_open=EPERM -- \
+		"$PIDKILL" --version
+	show_run
+	[ "$status" -eq 0 ]
+	grep -qx 'pidfd_open: unknown, the probe failed: Operation not permitted (Linux 5.3)' <<<"$output"
+	grep -qx 'pidfd_send_signal: yes (Linux 5.1)' <<<"$output"
+	[ -z "$(grep -E '^(pidfs ids|thread pidfds|PIDFD_GET_INFO[a-z ]*): no ' <<<"$output")" ]
+	# a child that cannot be started leaves the exit status unknown
+	run --separate-stderr setpriv --reuid=65534 --regid=65534 \
+		--clear-groups bash -c 'ulimit -u 1 && exec "$1" --version' \
+		bash "$PIDKILL"
+	show_run
+	[ "$status" -eq 0 ]
+	[[ $output == *$'\nPIDFD_GET_INFO exit status: unknown, the probe failed: '* ]]
+	# started with SIGCHLD ignored, the probe child is still its own
+	local round
+	for ((round = 0; round < 20; round++)); do
+		run --separate-stderr bash -c 'trap "" CHLD && exec "$1" -V' \
+			bash "$PIDKILL"
+		[ "$(feature 'PIDFD_GET_INFO exit status')" = yes ]
+	done
+}

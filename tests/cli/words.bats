@@ -279,3 +279,35 @@ teardown() { common_teardown; }
 	pk -0 --dry-run --noheadings --output cmdline "$b"
 	[[ $output == 'x\x0ay '* ]]
 }
+
+@test "options_after_a_target_are_options_even_with_POSIXLY_CORRECT" {
+	local name mine
+	name=$(uniq_name px)
+	start_catcher "$name"
+	mine=$CLOG
+	# one more, run by nobody, logging into a file nobody may write
+	chmod 0755 "$TMP"
+	mkdir -m 0777 "$TMP/nobody"
+	CLOG=$TMP/nobody/log
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$CATCHER" \
+		--name "$name" --log "$CLOG" --ready "$TMP/nobody/ready" \
+		</dev/null >/dev/null 2>&1 &
+	STARTED+=("$!")
+	wait_file "$TMP/nobody/ready"
+	# each would be read as one more pattern if option reading stopped
+	# at the first target, and every process named so signaled
+	POSIXLY_CORRECT=1 pk -USR1 -x "$name" --dry-run
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 3 ]
+	POSIXLY_CORRECT=1 pk -USR1 -x "$name" --version
+	[ "$status" -eq 0 ]
+	[[ ${lines[0]} == "pidkill "* ]]
+	POSIXLY_CORRECT=1 pk -USR1 -x "$name" -u nobody
+	[ "$status" -eq 0 ]
+	wait_log "$CLOG" '^signo=10 '
+	assert_quiet "$mine"
+	[ "$(wc -l <"$CLOG")" -eq 1 ]
+	# "--" still ends the options
+	POSIXLY_CORRECT=1 pk --dry-run -- -x
+	[ "$status" -eq 1 ]
+}
