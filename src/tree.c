@@ -80,6 +80,14 @@ map_get(const struct tree *tr, pid_t pid)
 	return SIZE_MAX;
 }
 
+/* Whether t is in a tree: a selected target, or a member admitted (not
+   a process that turned out not to be a child) */
+static bool
+is_member(const struct target *t)
+{
+	return t->origin != ORIGIN_TREE || target_cold(t)->admitted;
+}
+
 /* Room in the map for the list and as many again */
 static void
 map_build(struct tree *tr)
@@ -91,8 +99,11 @@ map_build(struct tree *tr)
 	free(tr->map);
 	tr->map = xcalloc(size, sizeof(*tr->map));
 	tr->map_size = size;
+	/* a member stands for its PID before what turned out not to be */
 	for (i = 0; i < tr->list->n; i++)
-		if (tr->list->v[i].pid > 0)
+		if (tr->list->v[i].pid > 0 &&
+		    (is_member(&tr->list->v[i]) ||
+		     map_get(tr, tr->list->v[i].pid) == SIZE_MAX))
 			map_put(tr, tr->list->v[i].pid, i);
 }
 
@@ -335,6 +346,12 @@ add_candidates(struct tree *tr, const struct kin_list *kin, size_t a,
 		known = map_get(tr, kin->v[k].pid);
 		if (kin->v[k].pid == self && known != SIZE_MAX)
 			continue;
+		/* a member still pinned, not reaped, holds its PID: the same
+		   process, found again (a later step) */
+		if (known != SIZE_MAX && is_member(&tr->list->v[known]) &&
+		    tr->list->v[known].fd >= 0 &&
+		    pidfd_alive(tr->list->v[known].fd))
+			continue;
 		t = target_add(tr->list);
 		t->pid = kin->v[k].pid;
 		t->origin = ORIGIN_TREE;
@@ -372,6 +389,7 @@ admit_candidates(struct tree *tr, size_t first)
 		target_more(t)->admitted = true;
 		known = map_get(tr, t->pid);
 		if (known != SIZE_MAX && known < first &&
+		    is_member(&list->v[known]) &&
 		    same_process(&list->v[known], t)) {
 			/* a selected target below another one */
 			t->outcome = OUTCOME_EXCLUDED;
@@ -399,8 +417,11 @@ admit_candidates(struct tree *tr, size_t first)
 	}
 	list->n = k;
 	map_grow(tr);
+	/* a member stands for its PID before what turned out not to be */
 	for (i = first; i < list->n; i++)
-		map_put(tr, list->v[i].pid, i);
+		if (is_member(&list->v[i]) ||
+		    map_get(tr, list->v[i].pid) == SIZE_MAX)
+			map_put(tr, list->v[i].pid, i);
 }
 
 /*
@@ -506,8 +527,16 @@ walk_chunk(struct tree *tr, size_t from, size_t to, bool hold)
 		free(idx);
 		return 0;
 	}
-	if (pin_targets(tr->list, from, to, false, tr->fail) < 0 ||
-	    select_verify(tr->sel, tr->list, from, to) < 0)
+	if (pin_targets(tr->list, from, to, false, tr->fail) < 0)
+		goto out;
+	/* /proc directory fds cannot be pinned again as the same process,
+	   which a held member may need to be continued */
+	if (pidfd_open_missing()) {
+		fail_set(tr->fail, STATUS_ERROR, "--tree needs pidfd_open "
+			 "(Linux 5.3 or later); nothing was sent");
+		goto out;
+	}
+	if (select_verify(tr->sel, tr->list, from, to) < 0)
 		goto out;
 	for (i = 0; i < n; i++) {
 		struct target *t = &tr->list->v[idx[i]];
