@@ -36,54 +36,79 @@ teardown() {
 	common_teardown
 }
 
-# tree_pids: "PID" of every process named $PFX..., one a line
-tree_pids() {
+# The helpers below read /proc with the shell's own builtins: a tree has
+# up to 2,021 processes, and a command per process would take minutes on
+# a busy machine.
+
+# state_in PID: its state letter in REPLY, "gone" if it has none
+state_in() {
+	local line
+	REPLY=gone
+	{ read -r line <"/proc/$1/stat"; } 2>/dev/null || return 0
+	line=${line##*) }
+	REPLY=${line%% *}
+}
+
+# tree_scan: every process named $PFX... (the test's trees' nodes and
+# what they spawned), in TREE_PIDS, their states in TREE_STATES
+tree_scan() {
 	local f name pid
+	TREE_PIDS=()
+	TREE_STATES=()
 	for f in /proc/[0-9]*/comm; do
 		{ IFS= read -r name <"$f"; } 2>/dev/null || continue
 		[[ $name == "$PFX"* ]] || continue
 		pid=${f#/proc/}
-		echo "${pid%/comm}"
+		pid=${pid%/comm}
+		state_in "$pid"
+		TREE_PIDS+=("$pid")
+		TREE_STATES+=("$REPLY")
 	done
 }
 
-# kill_tree: SIGKILL every process the test's trees hold (its nodes and
-# what they spawned), each by its PID
+# kill_tree: SIGKILL every process of the test's trees, each by its PID
 kill_tree() {
 	local pid
-	for pid in $(tree_pids); do
+	tree_scan
+	for pid in "${TREE_PIDS[@]}"; do
 		kill -KILL "$pid" 2>/dev/null || true
 	done
 }
 
-# tree_states: "PID STATE" of every process of the test's trees
-tree_states() {
-	local pid
-	for pid in $(tree_pids); do
-		echo "$pid $(state_of "$pid")"
+# none_in_states LETTERS WHAT: no process of the test's trees is in one
+# of these states (a regular expression's bracket list)
+none_in_states() {
+	local i bad=0
+	tree_scan
+	for i in "${!TREE_PIDS[@]}"; do
+		[[ ${TREE_STATES[i]} =~ ^[$1]$ ]] || continue
+		echo "$2: ${TREE_PIDS[i]} (state ${TREE_STATES[i]})" >&2
+		bad=1
 	done
+	return "$bad"
 }
 
 # none_stopped: no process of the test's trees is in a stop
 none_stopped() {
-	local out
-	out=$(tree_states)
-	if grep -q ' [Tt]$' <<<"$out"; then
-		echo "left stopped:" >&2
-		echo "$out" >&2
-		return 1
-	fi
+	none_in_states Tt "left stopped"
 }
 
 # none_alive: every process of the test's trees has exited
 none_alive() {
-	local out
-	out=$(tree_states | grep -v -e ' Z$' -e ' X$' -e ' gone$' || true)
-	if [ -n "$out" ]; then
-		echo "still alive:" >&2
-		echo "$out" >&2
-		return 1
-	fi
+	none_in_states RSDTtIWKP "still alive"
+}
+
+# spawns_gone NODE: every child NODE was seen to fork has exited
+spawns_gone() {
+	local pid bad=0
+	while read -r pid; do
+		state_in "$pid"
+		case $REPLY in
+		gone | Z | X) ;;
+		*) echo "spawned $pid is alive (state $REPLY)" >&2; bad=1 ;;
+		esac
+	done <"$TMP/tree/$1.spawn"
+	return "$bad"
 }
 
 # start_tree NODE[:FLAGS]...: a forker tree in $TMP/tree; sets ROOT
@@ -108,18 +133,21 @@ wait_tree() {
 	return 1
 }
 
-node_pid() { cat "$TMP/tree/$1.pid"; }
+node_pid() {
+	local pid
+	read -r pid <"$TMP/tree/$1.pid"
+	echo "$pid"
+}
 node_log() { echo "$TMP/tree/$1.log"; }
 
 # got_then_cont NODE SIGNO: NODE logged SIGNO from pidkill, then the
 # SIGCONT that continued it, and nothing else
 got_then_cont() {
-	local log
-	log=$(node_log "$1")
+	local log=$TMP/tree/$1.log lines
 	wait_log "$log" '^signo=18 '
-	if [ "$(sed -n 1p "$log" | cut -d' ' -f1)" != "signo=$2" ] ||
-		[ "$(sed -n 2p "$log" | cut -d' ' -f1)" != signo=18 ] ||
-		[ "$(wc -l <"$log")" -ne 2 ]; then
+	mapfile -t lines <"$log"
+	if [ "${#lines[@]}" -ne 2 ] || [[ ${lines[0]} != "signo=$2 "* ]] ||
+		[[ ${lines[1]} != "signo=18 "* ]]; then
 		echo "$1 did not log signal $2, then 18, alone:" >&2
 		cat "$log" >&2
 		return 1
@@ -130,10 +158,11 @@ got_then_cont() {
 wait_state() {
 	local i
 	for ((i = 0; i < 500; i++)); do
-		[ "$(state_of "$1")" = "$2" ] && return 0
+		state_in "$1"
+		[ "$REPLY" = "$2" ] && return 0
 		sleep 0.01
 	done
-	echo "$1 never got to state $2 (state $(state_of "$1"))" >&2
+	echo "$1 never got to state $2 (state $REPLY)" >&2
 	return 1
 }
 
@@ -160,7 +189,6 @@ wait_state() {
 }
 
 @test "kill_and_wait_leaves_no_descendant_of_a_member_forking_every_ms" {
-	local pid left=()
 	start_tree 0 0.0:f 0.1
 	# let it fork for a while: a hundred or more children, and more
 	# coming every millisecond while pidkill walks
@@ -170,10 +198,7 @@ wait_state() {
 	[ -z "$stderr" ]
 	none_alive
 	# every child it was seen to fork, to the last
-	while read -r pid; do
-		not_running "$pid" || left+=("$pid")
-	done <"$TMP/tree/0.0.spawn"
-	[ "${#left[@]}" -eq 0 ]
+	spawns_gone 0.0
 	[ "$(wc -l <"$TMP/tree/0.0.spawn")" -ge 100 ]
 }
 
@@ -459,7 +484,6 @@ EOF
 }
 
 @test "retry_schedule_reaches_members_forked_after_the_first_signal" {
-	local pid
 	start_tree 0 0.0:f
 	sleep 0.1
 	# the nodes and their children catch TERM and go on forking: only
@@ -468,9 +492,7 @@ EOF
 	[ "$status" -eq 0 ]
 	wait_log "$(node_log 0.0)" '^signo=15 '
 	none_alive
-	while read -r pid; do
-		not_running "$pid"
-	done <"$TMP/tree/0.0.spawn"
+	spawns_gone 0.0
 	# counted once each, those forked between the steps too
 	[ "$output" -ge "$(wc -l <"$TMP/tree/0.0.spawn")" ]
 }
@@ -485,7 +507,7 @@ EOF
 }
 
 @test "two_thousand_members_under_ulimit_48_are_held_signaled_and_continued" {
-	local a b c specs=(0) log missing=0
+	local a b c specs=(0) missing
 	for ((a = 0; a < 20; a++)); do
 		specs+=("0.$a")
 		for ((b = 0; b < 20; b++)); do
@@ -495,18 +517,34 @@ EOF
 			done
 		done
 	done
+	require_strace
 	start_tree "${specs[@]}"
-	[ "$(tree_pids | wc -l)" -eq 2021 ]
-	pk_fds 48 --tree -USR1 -c "$ROOT"
+	tree_scan
+	[ "${#TREE_PIDS[@]}" -eq 2021 ]
+	# fds 0-2 only, under a limit of 48: far fewer pins than members
+	# shellcheck disable=SC2016  # expanded by that bash
+	run --separate-stderr strace -f --seccomp-bpf -qq -o "$TMP/trace" \
+		-e trace=pidfd_send_signal bash -c '
+		for fd in /proc/$$/fd/*; do fd=${fd##*/}
+			[ "$fd" -le 2 ] || eval "exec $fd>&-"; done
+		ulimit -n 48 && exec "$@"' bash "$PIDKILL" --tree -USR1 -c "$ROOT"
+	show_run
 	[ "$status" -eq 0 ]
 	[ "$output" = 2021 ]
 	[ -z "$stderr" ]
+	# in batches all the same: every member was held before the first
+	# signal, and signaled before the first was continued
+	run awk '/SIGSTOP/ { s++; last_stop = NR }
+		/SIGUSR1/ { u++; if (!first_usr1) first_usr1 = NR; last_usr1 = NR }
+		/SIGCONT/ { c++; if (!first_cont) first_cont = NR }
+		END { print s, u, c, last_stop < first_usr1, last_usr1 < first_cont }' \
+		"$TMP/trace"
+	[ "$output" = "2021 2021 2021 1 1" ]
 	sleep 0.5
-	for log in "$TMP"/tree/*.log; do
-		grep -q '^signo=10 ' "$log" && grep -q '^signo=18 ' "$log" ||
-			missing=$((missing + 1))
-	done
-	[ "$missing" -eq 0 ]
+	# every node logged the signal, and the SIGCONT after it
+	missing=$(grep -L '^signo=10 ' "$TMP"/tree/*.log
+		grep -L '^signo=18 ' "$TMP"/tree/*.log)
+	[ -z "$missing" ]
 	none_stopped
 	pk_fds 48 --tree -KILL -w -c "$ROOT"
 	[ "$status" -eq 0 ]

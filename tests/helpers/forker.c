@@ -8,9 +8,9 @@
  * A NODE is a path of numbers from the root, "0": "0.1" is the second
  * child of the root, "0.1.0" the first child of that one.  The program
  * started is node 0; each node forks its children, waits until they are
- * ready, and then is ready itself: it writes its PID to DIR/NODE.pid
- * (through a temporary name), so node 0's file means the whole tree is
- * there.  Each node is named P followed by its path (comm, 15 bytes at
+ * ready (each writes a byte to a pipe), and then is ready itself: it
+ * writes its PID to DIR/NODE.pid (through a temporary name), so node 0's
+ * file means the whole tree is there.  Each node is named P followed by its path (comm, 15 bytes at
  * most) and appends a line per signal to DIR/NODE.log, as catcher does:
  *     signo=N code=N pid=N tid=N
  * (SIGCHLD is not logged).  A node runs until killed.  FLAGS:
@@ -112,22 +112,6 @@ write_ready(const char *node)
 }
 
 static void
-wait_ready(const char *node)
-{
-	char path[4096];
-	int i;
-
-	node_file(path, sizeof(path), node, "pid");
-	for (i = 0; i < 10000; i++) {
-		if (access(path, F_OK) == 0)
-			return;
-		usleep(1000);
-	}
-	fprintf(stderr, "forker: %s never got ready\n", node);
-	_exit(2);
-}
-
-static void
 set_up(const char *node, const char *flags)
 {
 	char name[16], path[4096];
@@ -218,34 +202,51 @@ is_child(const char *a, const char *b)
 	return strncmp(a, b, n) == 0 && b[n] == '.' && !strchr(b + n + 1, '.');
 }
 
-static void run_node(int k);
+static void run_node(int k, int ready);
 
+/* Fork the children of node k; return once each has said it is ready */
 static void
-run_children(int k)
+run_children(int k, int ready)
 {
-	int i;
+	int i, n = 0, p[2];
+	char c;
 	pid_t pid;
 
+	if (pipe2(p, O_CLOEXEC) < 0)
+		die("pipe");
 	for (i = 0; i < nnodes; i++) {
 		if (!is_child(nodes[k].path, nodes[i].path))
 			continue;
 		pid = fork();
 		if (pid < 0)
 			die("fork");
-		if (pid == 0)
-			run_node(i);
+		if (pid == 0) {
+			close(p[0]);
+			if (ready >= 0)
+				close(ready);
+			run_node(i, p[1]);
+		}
+		n++;
 	}
-	for (i = 0; i < nnodes; i++)
-		if (is_child(nodes[k].path, nodes[i].path))
-			wait_ready(nodes[i].path);
+	close(p[1]);
+	for (; n > 0; n--)
+		if (read(p[0], &c, 1) != 1) {
+			fprintf(stderr, "forker: a child of %s never got "
+				"ready\n", nodes[k].path);
+			_exit(2);
+		}
+	close(p[0]);
 }
 
+/* Node k: its children, then its PID file, then a byte on ready */
 static void
-run_node(int k)
+run_node(int k, int ready)
 {
 	set_up(nodes[k].path, nodes[k].flags);
-	run_children(k);
+	run_children(k, ready);
 	write_ready(nodes[k].path);
+	if (ready >= 0 && (write(ready, "r", 1) != 1 || close(ready) != 0))
+		die("ready");
 	if (strchr(nodes[k].flags, 'f'))
 		spawn_forever(nodes[k].path);
 	if (strchr(nodes[k].flags, 'v'))
@@ -287,6 +288,6 @@ main(int argc, char **argv)
 			"[NODE[:FLAGS]...]\n");
 		return 2;
 	}
-	run_node(root);
+	run_node(root, -1);
 	return 0;
 }
