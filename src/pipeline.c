@@ -236,6 +236,17 @@ walk_trees(struct run *r, bool hold)
 	return rc;
 }
 
+/* --dry-run with --tree: the trees as they are, a snapshot, each member
+   judged as the first pass judges a target */
+static int
+preview_trees(struct run *r)
+{
+	r->act.step++;
+	if (walk_trees(r, false) < 0)
+		return -1;
+	return verify_all(r, false);
+}
+
 /*
  * --tree, a signal step: walk the trees, held stopped (not for signal
  * 0, which sends nothing), ask with -I, deliver to every member batch by
@@ -435,13 +446,8 @@ run_pipeline(const struct pidkill_opts *opts, struct selector *sel,
 		.fail = fail,
 	};
 	rc = first_pass ? verify_all(&r, true) : 0;
-	/* --dry-run with --tree: the trees as they are, a snapshot */
-	if (rc == 0 && opts->dry_run && opts->tree) {
-		r.act.step++;
-		rc = walk_trees(&r, false);
-		if (rc == 0)
-			rc = verify_all(&r, false);
-	}
+	if (rc == 0 && opts->dry_run && opts->tree)
+		rc = preview_trees(&r);
 	if (rc == 0 && !opts->dry_run)
 		rc = run_schedule(&r);
 	if (opts->tree)

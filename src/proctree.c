@@ -345,6 +345,38 @@ thread_state(int dir, const char *tid)
 	return f && *f ? *f : '?';
 }
 
+/* How a one-thread process is, from /proc/PID/stat alone: 0, or -1 when
+   it has more threads (or cannot be read) */
+static int
+lone_thread_state(pid_t pid, enum proc_run *run, char *state)
+{
+	char name[64], buf[1024];
+	const char *f;
+	int threads;
+
+	snprintf(name, sizeof(name), "/proc/%d/stat", (int)pid);
+	f = stat_fields(AT_FDCWD, name, buf, sizeof(buf));
+	/* from the state (field 3), the number of threads is the 18th */
+	if (!f || sscanf(f, "%c %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s "
+			 "%*s %*s %*s %*s %*s %*s %d", state, &threads) != 2 ||
+	    threads != 1)
+		return -1;
+	switch (*state) {
+	case 'T':
+	case 't':
+		*run = PROC_STOPPED;
+		break;
+	case 'Z':
+	case 'X':
+	case 'x':
+		*run = PROC_EXITED;
+		break;
+	default:
+		*run = PROC_RUNNING;
+	}
+	return 0;
+}
+
 enum proc_run
 proc_threads_state(pid_t pid, char *state)
 {
@@ -354,6 +386,10 @@ proc_threads_state(pid_t pid, char *state)
 	DIR *d;
 	int fd;
 
+	/* most processes have one thread: its line is the whole story */
+	if (lone_thread_state(pid, &run, state) == 0)
+		return run;
+	run = PROC_EXITED;
 	*state = 'X';
 	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);

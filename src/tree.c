@@ -242,20 +242,16 @@ pause_interrupted(long us)
 }
 
 /*
- * Stop the members of idx (n of them) that are in play, and see them
- * stopped.  One stopped already (by another) is left as it is and not
- * continued later.  One not seen stopped in STOP_WAIT_MS is said, and
- * its children are read all the same.  Returns 0, or -1 when
- * interrupted or failed.
+ * Send SIGSTOP to the members of idx (n of them) that are in play and
+ * running, noting them held and waiting[i] set; one stopped already (by
+ * another) is left as it is, and not continued later.  Returns 0, or -1
+ * when the kernel cannot send at all.
  */
 static int
-stop_members(struct tree *tr, const size_t *idx, size_t n)
+send_stops(struct tree *tr, const size_t *idx, size_t n, bool *waiting)
 {
-	bool *waiting = xcalloc(n ? n : 1, sizeof(*waiting));
-	long long deadline;
-	long us = 50;
-	size_t i, left;
 	const char *why;
+	size_t i;
 	char c;
 
 	for (i = 0; i < n; i++) {
@@ -275,10 +271,8 @@ stop_members(struct tree *tr, const size_t *idx, size_t n)
 			break;
 		}
 		r = act_hold(tr->act, t, SIGSTOP, &why);
-		if (failed(tr->fail)) {
-			free(waiting);
+		if (failed(tr->fail))
 			return -1;
-		}
 		if (r != OUTCOME_SIGNALED) {
 			note_not_held(t, r, errno, why);
 			continue;
@@ -286,43 +280,69 @@ stop_members(struct tree *tr, const size_t *idx, size_t n)
 		target_more(t)->held = true;
 		waiting[i] = true;
 	}
-	deadline = now_ms() + STOP_WAIT_MS;
-	for (;;) {
-		for (i = 0, left = 0; i < n; i++) {
-			const struct target *t = &tr->list->v[idx[i]];
+	return 0;
+}
 
-			if (waiting[i] &&
-			    proc_threads_state(t->pid, &c) == PROC_RUNNING)
-				left++;
-			else
-				waiting[i] = false;
+/* Say which of the members still waited for did not stop in time */
+static void
+say_not_stopped(const struct tree *tr, const size_t *idx, size_t n,
+		const bool *waiting)
+{
+	size_t i;
+	char c;
+
+	for (i = 0; i < n && !tr->opts->quiet; i++) {
+		const struct target *t = &tr->list->v[idx[i]];
+
+		if (!waiting[i])
+			continue;
+		proc_threads_state(t->pid, &c);
+		warn_escaped("%d (%s): not seen stopped after %d s (state %c): "
+			     "its children are read while it may run",
+			     (int)t->pid, target_name(t), STOP_WAIT_MS / 1000, c);
+	}
+}
+
+/*
+ * Stop the members of idx (n of them) that are in play, and see them
+ * stopped: every thread in a stop, or exited.  One not seen stopped in
+ * STOP_WAIT_MS is said, and its children are read all the same.
+ * Returns 0, or -1 when interrupted or failed.
+ */
+static int
+stop_members(struct tree *tr, const size_t *idx, size_t n)
+{
+	bool *waiting = xcalloc(n ? n : 1, sizeof(*waiting));
+	long long deadline;
+	long us = 50;
+	size_t i, left;
+	int rc = 0;
+	char c;
+
+	if (send_stops(tr, idx, n, waiting) < 0)
+		rc = -1;
+	deadline = now_ms() + STOP_WAIT_MS;
+	while (rc == 0) {
+		for (i = 0, left = 0; i < n; i++) {
+			waiting[i] = waiting[i] &&
+				     proc_threads_state(tr->list->v[idx[i]].pid,
+							&c) == PROC_RUNNING;
+			left += waiting[i];
 		}
 		if (left == 0)
 			break;
 		if (now_ms() >= deadline) {
-			for (i = 0; i < n && !tr->opts->quiet; i++) {
-				const struct target *t = &tr->list->v[idx[i]];
-
-				if (!waiting[i])
-					continue;
-				proc_threads_state(t->pid, &c);
-				warn_escaped("%d (%s): not seen stopped after %d s "
-					     "(state %c): its children are read "
-					     "while it may run", (int)t->pid,
-					     target_name(t), STOP_WAIT_MS / 1000,
-					     c);
-			}
+			say_not_stopped(tr, idx, n, waiting);
 			break;
 		}
 		if (pause_interrupted(us)) {
 			tr->interrupted = true;
-			free(waiting);
-			return fail_set(tr->fail, STATUS_ERROR, "interrupted");
+			rc = fail_set(tr->fail, STATUS_ERROR, "interrupted");
 		}
 		us = us < 10000 ? 2 * us : 10000;
 	}
 	free(waiting);
-	return 0;
+	return rc;
 }
 
 /*
