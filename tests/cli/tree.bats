@@ -497,6 +497,32 @@ EOF
 	[ "$output" -ge "$(wc -l <"$TMP/tree/0.0.spawn")" ]
 }
 
+@test "retry_schedule_reaches_a_member_whose_parent_exited_meanwhile" {
+	# 0.0 dies of TERM; its child, reparented, is still a member: the
+	# KILL step reaches it
+	start_tree 0 0.0:w 0.0.0
+	pk --tree -R TERM/0.3/KILL/5 -c "$ROOT"
+	[ "$status" -eq 0 ]
+	[ "$output" = 3 ]
+	wait_log "$(node_log 0.0.0)" '^signo=15 '
+	wait_log "$(node_log 0)" '^signo=15 '
+	none_alive
+}
+
+@test "a_pattern_selects_the_roots_and_each_takes_its_own_subtree" {
+	local node
+	start_tree 0 0.0 0.0.0 0.0.1 0.1
+	pk --tree -USR1 -e -x "${PFX}0\\.0"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 3 ]
+	[[ $output == *"${PFX}0.0.1 killed (pid $(node_pid 0.0.1))"* ]]
+	for node in 0.0 0.0.0 0.0.1; do
+		got_then_cont "$node" 10
+	done
+	assert_quiet "$(node_log 0)"
+	assert_quiet "$(node_log 0.1)"
+}
+
 @test "timeout_lists_every_member_still_alive" {
 	start_tree 0 0.0 0.0.0
 	pk --tree -USR1 --timeout 200ms "$ROOT"
