@@ -90,9 +90,10 @@ describe_tree(FILE *tty, const struct target *const *tree, size_t n,
 
 	signal_name(signo, sig, sizeof(sig));
 	describe_target(tty, tree[0], booted);
-	if (n > 1)
-		fprintf(tty, "  and the %zu process%s it started:\n", n - 1,
-			n > 2 ? "es" : "");
+	if (n == 2)
+		fprintf(tty, "  and the process it started:\n");
+	else if (n > 2)
+		fprintf(tty, "  and the %zu processes it started:\n", n - 1);
 	for (i = 1; i < n; i++) {
 		const struct target *t = tree[i];
 

@@ -578,10 +578,15 @@ EOF
 	none_alive
 }
 
-# -I through a pseudo-terminal (script(1)), as report.bats drives it
+# -I through a pseudo-terminal (script(1)), as report.bats drives it;
+# pidkill's PID and exit status in $TMP/pidkill.pid and .status, and
+# SIGINT at its default (a terminal's command is not a background job)
 prompt_start() {
 	local cmd
 	printf -v cmd '%q ' "$PIDKILL" -I "$@"
+	cmd="env --default-signal=INT $cmd & "
+	cmd+="echo \$! >$(printf '%q' "$TMP/pidkill.pid"); wait \$!; "
+	cmd+="echo \$? >$(printf '%q' "$TMP/pidkill.status")"
 	mkfifo "$TMP/answers"
 	script -qfec "$cmd" "$TMP/typescript" <"$TMP/answers" \
 		>"$TMP/script.out" 2>&1 &
@@ -600,10 +605,11 @@ answer() {
 	printf '%s\n' "$1" >&"$ANSWERS"
 }
 
+# prompt_end: end the input, wait for pidkill; its status in $status
 prompt_end() {
 	exec {ANSWERS}>&-
-	status=0
-	wait "$PROMPT_PID" || status=$?
+	wait "$PROMPT_PID" || true
+	status=$(cat "$TMP/pidkill.status")
 	echo "--- status $status; typescript:"
 	cat "$TMP/typescript"
 }
@@ -629,6 +635,30 @@ prompt_end() {
 	answer n
 	prompt_end
 	[ "$status" -eq 1 ]
+	for node in 0 0.0 0.1; do
+		wait_log "$(node_log "$node")" '^signo=18 '
+		[ "$(log_count "$(node_log "$node")" 10)" -eq 0 ]
+	done
+	none_stopped
+}
+
+@test "interrupted_at_the_question_continues_the_tree_and_ends_by_sigint" {
+	env --default-signal=INT true 2>/dev/null ||
+		skip "env has no --default-signal (coreutils 8.31)"
+	local node pk_pid i
+	start_tree 0 0.0 0.1
+	prompt_start --tree -USR1 "$ROOT"
+	for ((i = 0; i < 500; i++)); do
+		grep -q 'Send .*? \[y\]es' "$TMP/typescript" 2>/dev/null && break
+		sleep 0.01
+	done
+	wait_state "$(node_pid 0.1)" T
+	pk_pid=$(cat "$TMP/pidkill.pid")
+	kill -INT "$pk_pid"
+	# it ends at once, not when the question is answered
+	wait_file "$TMP/pidkill.status"
+	prompt_end
+	[ "$status" -eq 130 ]
 	for node in 0 0.0 0.1; do
 		wait_log "$(node_log "$node")" '^signo=18 '
 		[ "$(log_count "$(node_log "$node")" 10)" -eq 0 ]
