@@ -17,6 +17,7 @@
 # pidns: the whole file
 # shellcheck disable=SC2154  # status, output, stderr, lines come from bats
 # shellcheck disable=SC2153  # CPID, CLOG come from lib.bash
+# shellcheck disable=SC2030,SC2031  # each @test is a subshell, by design
 
 load ../helpers/lib
 
@@ -436,8 +437,10 @@ while [ ! -e "$TMP/c.ready" ]; do sleep 0.01; done
 	>"$TMP/out" 2>"$TMP/err"
 EOF
 	mkdir -p "$TMP/tree"
-	TMP=$TMP PFX=$PFX FORKER=$FORKER CATCHER=$CATCHER PIDKILL=$PIDKILL \
-		bash "$TMP/outer.sh" </dev/null &
+	(
+		export TMP PFX FORKER CATCHER PIDKILL
+		exec bash "$TMP/outer.sh"
+	) </dev/null &
 	STARTED+=("$!")
 	wait "$!"
 	cat "$TMP/out" "$TMP/err"
