@@ -46,6 +46,12 @@ gate_refusal(const struct gate *g, const struct target *t,
 		return "a signal reserved by the C library";
 	if (t->pid == g->self || (t->pid == 0 && target_tid(t) == g->self))
 		return "pidkill itself";
+	/* a tree holds whatever its members started: pidkill's ancestors,
+	   by PID and, once read, start time, are never among them */
+	for (i = 0; i < g->nanc_ids && g->tree; i++)
+		if (g->anc[i].pid == t->pid &&
+		    (!t->start_known || g->anc[i].start == t->start))
+			return "an ancestor of pidkill";
 	if (!l)
 		return NULL;
 	/* the group signal reaches every member: pidkill's group, or an
@@ -101,12 +107,14 @@ send_failed(struct actor *a, unsigned int flags)
 
 /*
  * The only delivery: the gate, then pidfd_send_signal(2) on fd (t's own,
- * or its group leader l's) with the -q payload.  Returns SIGNALED, or
- * REFUSED with *why set, or what the failure means (errno kept).
+ * or its group leader l's), with the -q payload if payload.  Returns
+ * SIGNALED, or REFUSED with *why set, or what the failure means (errno
+ * kept).
  */
 static enum target_outcome
 send_gated(struct actor *a, const struct target *t, const struct leader *l,
-	   int fd, int signo, unsigned int flags, const char **why)
+	   int fd, int signo, unsigned int flags, bool payload,
+	   const char **why)
 {
 	const struct pidkill_opts *o = a->opts;
 	siginfo_t info, *infop = NULL;
@@ -114,7 +122,7 @@ send_gated(struct actor *a, const struct target *t, const struct leader *l,
 	*why = gate_refusal(&a->gate, t, l, signo);
 	if (*why)
 		return OUTCOME_REFUSED;
-	if (o->queue) {
+	if (o->queue && payload) {
 		memset(&info, 0, sizeof(info));
 		info.si_signo = signo;
 		info.si_code = SI_QUEUE;
@@ -161,13 +169,16 @@ release_memory(const struct target *t)
  * still waited for, and reported alive if it outlives the schedule.
  */
 static void
-note_result(struct target *t, enum target_outcome result, int signo,
-	    int errnum, const char *why)
+note_result(const struct actor *a, struct target *t,
+	    enum target_outcome result, int signo, int errnum, const char *why)
 {
 	if (result == OUTCOME_SIGNALED) {
 		t->signaled = true;
 		t->outcome = OUTCOME_SIGNALED;
 		t->last_signal = signo;
+		/* a tree continues what this signal did not */
+		if (a->opts->tree)
+			target_more(t)->sent_step = a->step;
 		return;
 	}
 	if (result == OUTCOME_GONE && t->signaled) {
@@ -237,7 +248,7 @@ deliver_to_group(struct actor *a, struct target *t, int signo,
 	if (l && l->state == OUTCOME_PENDING && l->fd >= 0 &&
 	    l->sent_step != a->step) {
 		l->sent = send_gated(a, t, l, l->fd, signo,
-				     PIDFD_SIGNAL_PROCESS_GROUP, why);
+				     PIDFD_SIGNAL_PROCESS_GROUP, true, why);
 		l->errnum = errno;
 		l->sent_step = a->step;
 		l->detail = *why;
@@ -245,15 +256,15 @@ deliver_to_group(struct actor *a, struct target *t, int signo,
 			l->state = OUTCOME_GONE;	/* reaped meanwhile */
 	}
 	if (l && l->sent_step == a->step && l->sent != OUTCOME_GONE) {
-		note_result(t, l->sent, signo, l->errnum, l->detail);
+		note_result(a, t, l->sent, signo, l->errnum, l->detail);
 		return OUTCOME_PENDING;
 	}
 	if (t->signaled) {
 		/* the leader exited after an earlier step: no handle on the
 		   group is left, so later steps reach the member alone,
 		   still through its own pidfd and the gate */
-		r = send_gated(a, t, NULL, t->fd, signo, 0, why);
-		note_result(t, r, signo, errno, *why);
+		r = send_gated(a, t, NULL, t->fd, signo, 0, true, why);
+		note_result(a, t, r, signo, errno, *why);
 		return r;
 	}
 	t->outcome = OUTCOME_FAILED;
@@ -277,15 +288,16 @@ deliver_batch(struct actor *a, size_t from, size_t to, int signo)
 			continue;
 		if (shares_last_send(a, i, &ls)) {
 			/* one process, named twice: signaled once */
-			note_result(t, ls.result, signo, ls.errnum, ls.why);
+			note_result(a, t, ls.result, signo, ls.errnum, ls.why);
 			continue;
 		}
 		why = NULL;
 		if (a->opts->scope == SCOPE_PGROUP)
 			r = deliver_to_group(a, t, signo, &why);
 		else {
-			r = send_gated(a, t, NULL, t->fd, signo, flags, &why);
-			note_result(t, r, signo, errno, why);
+			r = send_gated(a, t, NULL, t->fd, signo, flags, true,
+				       &why);
+			note_result(a, t, r, signo, errno, why);
 		}
 		if (r == OUTCOME_PENDING)
 			continue;
@@ -295,6 +307,17 @@ deliver_batch(struct actor *a, size_t from, size_t to, int signo)
 			release_memory(t);
 	}
 	return failed(a->fail) ? -1 : 0;
+}
+
+enum target_outcome
+act_hold(struct actor *a, const struct target *t, int signo, const char **why)
+{
+	if (t->fd < 0) {
+		*why = NULL;
+		errno = EBADF;
+		return OUTCOME_FAILED;
+	}
+	return send_gated(a, t, NULL, t->fd, signo, 0, false, why);
 }
 
 /* How the target ended, where the kernel can tell already */

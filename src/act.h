@@ -18,13 +18,17 @@
 
 struct fail;
 
-/* What the gate protects: pidkill, and its ancestors' process groups */
+/* What the gate protects: pidkill, its ancestors and their process
+   groups */
 struct gate {
 	pid_t self;			/* pidkill's PID */
 	pid_t self_pgrp;		/* and its process group */
 	const pid_t *anc_pgrps;		/* its ancestors' process groups */
 	size_t nanc;
+	const struct proc_id *anc;	/* its ancestors themselves */
+	size_t nanc_ids;
 	bool include_ancestors;		/* their groups may be signaled */
+	bool tree;			/* --tree: no ancestor is a member */
 	enum scope scope;
 };
 
@@ -32,9 +36,9 @@ struct gate {
  * The one gate (DESIGN §2): whether signo may be sent to target t,
  * pinned and verified, through leader l for the process-group scope (l
  * NULL: to t alone).  Returns NULL when it may, else why not: never
- * pidkill itself or one of its threads; never a process group holding
- * pidkill, or one of its ancestors unless --include-ancestors; never a
- * signal glibc reserves.
+ * pidkill itself or one of its threads; with --tree, never one of its
+ * ancestors; never a process group holding pidkill, or one of its
+ * ancestors unless --include-ancestors; never a signal glibc reserves.
  */
 const char *gate_refusal(const struct gate *g, const struct target *t,
 			 const struct leader *l, int signo);
@@ -58,6 +62,16 @@ struct actor {
  * through pidfds at all (nothing is ever sent by PID).
  */
 int deliver_batch(struct actor *a, size_t from, size_t to, int signo);
+
+/*
+ * --tree: stop (SIGSTOP) or continue (SIGCONT) target t, pinned and
+ * verified, through the gate and its pidfd, without a payload: what
+ * holds a tree still while it is walked, not the signal of the run, so
+ * nothing about t is noted.  Returns SIGNALED, or REFUSED with *why set,
+ * or what the failure means (GONE: reaped; errno kept).
+ */
+enum target_outcome act_hold(struct actor *a, const struct target *t,
+			     int signo, const char **why);
 
 /*
  * Wait until every target in [from, to) still in play has exited, or

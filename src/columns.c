@@ -17,6 +17,10 @@ static const struct {
 } columns[NCOLUMNS] = {
 	[COL_PID] = { "PID", "process ID" },
 	[COL_TID] = { "TID", "thread ID (the PID for a whole process)" },
+	[COL_PPID] = { "PPID", "parent process ID (with --tree: the member "
+			       "that listed it)" },
+	[COL_DEPTH] = { "DEPTH", "0 for a selected target; with --tree, how "
+				 "far below it a member is" },
 	[COL_ID] = { "ID", "pidfs inode number (empty without pidfs)" },
 	[COL_TOKEN] = { "TOKEN",
 			"identity token to use later: PID:ID, or PID@START" },
@@ -99,11 +103,15 @@ columns_help(void)
 }
 
 size_t
-default_columns(bool dry_run, bool wait, int *out)
+default_columns(bool dry_run, bool wait, bool tree, int *out)
 {
 	size_t n = 0;
 
 	out[n++] = COL_PID;
+	if (tree) {
+		out[n++] = COL_PPID;
+		out[n++] = COL_DEPTH;
+	}
 	out[n++] = COL_TOKEN;
 	out[n++] = COL_COMM;
 	if (dry_run)

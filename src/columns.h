@@ -9,8 +9,9 @@
 #include <stddef.h>
 
 enum column {
-	COL_PID, COL_TID, COL_ID, COL_TOKEN, COL_START, COL_COMM, COL_USER,
-	COL_UID, COL_STATE, COL_CMDLINE, COL_SIGNAL, COL_RESULT, COL_EXIT,
+	COL_PID, COL_TID, COL_PPID, COL_DEPTH, COL_ID, COL_TOKEN, COL_START,
+	COL_COMM, COL_USER, COL_UID, COL_STATE, COL_CMDLINE, COL_SIGNAL,
+	COL_RESULT, COL_EXIT,
 	NCOLUMNS
 };
 
@@ -31,7 +32,8 @@ int parse_column_list(const char *list, int *cols, size_t max, char *bad,
 /* "  NAME  description" lines for --help, allocated; NULL without memory */
 char *columns_help(void);
 
-/* The columns a table has when --output names none; returns how many */
-size_t default_columns(bool dry_run, bool wait, int *out);
+/* The columns a table has when --output names none (with --tree, the
+   parent and the depth too); returns how many */
+size_t default_columns(bool dry_run, bool wait, bool tree, int *out);
 
 #endif /* PIDKILL_COLUMNS_H */

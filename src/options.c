@@ -99,6 +99,7 @@ enum {
 	OPT_OUTPUT,
 	OPT_RAW,
 	OPT_NOHEADINGS,
+	OPT_TREE,
 };
 
 static const char doc[] =
@@ -202,6 +203,10 @@ static const struct argp_option options[] = {
 	  "process group it belongs to: process, thread, pgroup (never a "
 	  "group that holds pidkill or, without --include-ancestors, its "
 	  "shell)", 0 },
+	{ "tree", OPT_TREE, 0, 0,
+	  "signal each target and every process it started: the tree is "
+	  "stopped while it is collected, signaled, then continued (never "
+	  "pidkill or its ancestors; not with --scope=thread or pgroup)", 0 },
 	{ "wait", 'w', 0, 0, "wait until every signaled target has exited", 0 },
 	{ "timeout", OPT_TIMEOUT, "DURATION", 0,
 	  "wait at most DURATION (500ms, 10s, 2m; implies --wait)", 0 },
@@ -591,7 +596,8 @@ choose_report(struct pidkill_opts *o)
 	if (!o->show_table)
 		return;
 	if (o->ncolumns == 0)
-		o->ncolumns = default_columns(o->dry_run, o->wait, o->columns);
+		o->ncolumns = default_columns(o->dry_run, o->wait, o->tree,
+					      o->columns);
 	for (i = 0; i < o->ncolumns; i++)
 		o->shown |= 1U << o->columns[i];
 }
@@ -611,6 +617,33 @@ check_output_formats(struct argp_state *state)
 	if (o->json && o->echo)
 		usage_error(state, "--json and --echo exclude each other "
 			     "(the JSON table lists what was signaled)");
+}
+
+/*
+ * --tree grows from whole processes: a thread scope or target has no
+ * tree of its own, and a group signal would reach processes outside it.
+ */
+static void
+check_tree(struct argp_state *state)
+{
+	const struct pidkill_opts *o =
+		((struct parse_state *)state->input)->opts;
+	size_t i;
+
+	if (!o->tree)
+		return;
+	if (o->scope == SCOPE_THREAD)
+		usage_error(state, "--tree and --scope=thread exclude each "
+			     "other (a tree is made of processes, not threads)");
+	if (o->scope == SCOPE_PGROUP)
+		usage_error(state, "--tree and --scope=pgroup exclude each "
+			     "other (a group signal reaches processes outside "
+			     "the tree)");
+	for (i = 0; i < o->nwords; i++)
+		if (o->words[i].tw.form == WORD_PROC_TASK ||
+		    o->words[i].tw.tid > 0)
+			usage_error(state, "--tree: '%s' names a thread; a tree "
+				     "grows from a process", o->words[i].word);
 }
 
 /* Checks that need the whole command line */
@@ -652,6 +685,7 @@ finish_options(struct argp_state *state)
 		usage_error(state, "--nslist needs --ns");
 	if (o->ns_pid && !o->nslist)
 		o->nslist = NS_ALL;
+	check_tree(state);
 	build_schedule(state);
 	o->handler_signo = schedule_first_signal(&o->schedule);
 	check_output_formats(state);
@@ -745,6 +779,7 @@ parse_opt(int key, char *arg, struct argp_state *state)
 	case OPT_VERBOSE: o->verbose = true; break;
 	case OPT_QUIET: o->quiet = true; break;
 	case OPT_SCOPE: o->scope = parse_scope(state, arg); break;
+	case OPT_TREE: o->tree = true; break;
 	case 'w': o->wait = true; break;
 	case OPT_TIMEOUT:
 		if (parse_duration(arg, &o->timeout_ms) < 0)

@@ -75,6 +75,7 @@ struct pidkill_opts {
 
 	/* acting and waiting */
 	enum scope scope;
+	bool tree;			/* --tree: each target's descendants too */
 	bool wait;
 	long long timeout_ms;		/* -1 if unset */
 	const char *retry;		/* -R as given, or NULL */

@@ -14,10 +14,12 @@
 #include "act.h"
 #include "fail.h"
 #include "fdlimit.h"
+#include "interrupt.h"
 #include "pidfd.h"
 #include "pipeline.h"
 #include "prompt.h"
 #include "status.h"
+#include "tree.h"
 
 /* A run of the pipeline */
 struct run {
@@ -33,6 +35,7 @@ struct run {
 	bool asking;			/* -I: not answered "all" yet */
 	bool quit;			/* -I: answered "quit" */
 	bool shows_exit;		/* exit statuses are shown */
+	struct tree tree;		/* --tree */
 };
 
 /* The end of the batch that starts at from: aliases stay with their run */
@@ -78,6 +81,11 @@ stage_pin_verify(struct run *r, size_t from, size_t to)
 	/* a /proc directory fd cannot be waited for */
 	if (o->wait && pidfd_open_missing())
 		return fail_set(r->fail, STATUS_ERROR, "waiting needs "
+				"pidfd_open (Linux 5.3 or later); nothing was "
+				"sent");
+	/* nor pinned again as the same process, which a tree needs */
+	if (o->tree && pidfd_open_missing())
+		return fail_set(r->fail, STATUS_ERROR, "--tree needs "
 				"pidfd_open (Linux 5.3 or later); nothing was "
 				"sent");
 	if (select_verify(r->sel, r->list, from, to) < 0)
@@ -193,10 +201,10 @@ stage_preview(struct run *r, size_t from, size_t to)
 
 /*
  * The first pass, for -n, -o and --dry-run, which must see every target
- * verified before choosing; it sends nothing.
+ * verified before choosing (narrow); it sends nothing.
  */
 static int
-verify_all(struct run *r)
+verify_all(struct run *r, bool narrow)
 {
 	size_t from, to;
 
@@ -208,8 +216,81 @@ verify_all(struct run *r)
 			stage_preview(r, from, to);
 		stage_release(r, from, to);
 	}
-	narrow_targets(r->opts, r->list);
+	if (narrow)
+		narrow_targets(r->opts, r->list);
 	return 0;
+}
+
+/* --tree: walk with the batch plan of the run, which the walk may
+   change (more members than fds) */
+static int
+walk_trees(struct run *r, bool hold)
+{
+	int rc;
+
+	r->tree.room = r->batch;
+	r->tree.all_fit = r->all_fit;
+	rc = tree_walk(&r->tree, hold);
+	r->batch = r->tree.room;
+	r->all_fit = r->tree.all_fit;
+	return rc;
+}
+
+/* --dry-run with --tree: the trees as they are, a snapshot, each member
+   judged as the first pass judges a target */
+static int
+preview_trees(struct run *r)
+{
+	r->act.step++;
+	if (walk_trees(r, false) < 0)
+		return -1;
+	return verify_all(r, false);
+}
+
+/*
+ * --tree, a signal step: walk the trees, held stopped (not for signal
+ * 0, which sends nothing), ask with -I, deliver to every member batch by
+ * batch, and only then continue what was held.  A failure or an
+ * interruption while the trees are held continues every member held
+ * first; an interruption then ends pidkill by its signal.  0 or -1.
+ */
+static int
+run_tree_step(struct run *r, int signo, bool first_signal)
+{
+	bool hold = signo != 0;
+	size_t from, to;
+	int rc;
+
+	if (hold && interrupt_hold() < 0)
+		return fail_set(r->fail, STATUS_ERROR, "cannot hold INT, TERM "
+				"and HUP back while the tree is stopped: %s; "
+				"nothing was sent", strerror(errno));
+	rc = walk_trees(r, hold);
+	if (rc == 0 && r->tty && first_signal && !r->all_fit)
+		rc = fail_set(r->fail, STATUS_ERROR, "too many processes in "
+			      "the trees to keep pinned while asking (%zu, room "
+			      "for %zu); nothing was sent", r->list->n,
+			      r->batch);
+	else if (rc == 0 && r->tty && first_signal)
+		rc = tree_confirm(&r->tree, r->tty, signo,
+				  select_boot_time(r->sel));
+	if (rc == 0 && interrupt_pending()) {
+		r->tree.interrupted = true;
+		rc = fail_set(r->fail, STATUS_ERROR, "interrupted");
+	}
+	for (from = 0; rc == 0 && from < r->list->n; from = to) {
+		to = batch_end(r, from);
+		if (stage_pin_verify(r, from, to) < 0 ||
+		    deliver_batch(&r->act, from, to, signo) < 0)
+			rc = -1;
+		else
+			stage_release(r, from, to);
+	}
+	tree_resume(&r->tree, rc == 0 ? signo : 0);
+	/* a signal held back ends pidkill here, every member continued */
+	if (hold)
+		interrupt_release();
+	return rc;
 }
 
 /*
@@ -251,12 +332,22 @@ run_step(struct run *r, size_t pos, bool first_signal)
 	long long reaped = 0;
 	size_t from, to;
 
+	bool tree_signal = r->opts->tree && st->kind == STEP_SIGNAL;
+
 	r->act.step++;
+	if (tree_signal) {
+		if (run_tree_step(r, (int)st->value, first_signal) < 0)
+			return -1;
+		/* the pins given up for lack of fds: watched again now */
+		if (harvest == NO_HARVEST)
+			return 0;
+		until = harvest;
+	}
 	for (from = 0; from < r->list->n; from = to) {
 		to = batch_end(r, from);
 		if (stage_pin_verify(r, from, to) < 0)
 			return -1;
-		if (st->kind == STEP_SIGNAL) {
+		if (st->kind == STEP_SIGNAL && !tree_signal) {
 			if (r->tty && first_signal)
 				stage_confirm(r, from, to, (int)st->value);
 			if (deliver_batch(&r->act, from, to, (int)st->value) < 0)
@@ -333,6 +424,11 @@ run_pipeline(const struct pidkill_opts *opts, struct selector *sel,
 		unpin_targets(list, 0, list->n);
 	if (opts->scope == SCOPE_PGROUP && !r.all_fit && r.batch > 1)
 		r.batch /= 2;	/* room for the group leaders */
+	/* a tree's walk holds a signalfd, and reads /proc two fds deep */
+	if (opts->tree && r.batch > 4) {
+		r.batch -= 2;
+		r.all_fit = list->n <= r.batch;
+	}
 	r.act = (struct actor){
 		.opts = opts, .list = list, .leaders = &r.leaders,
 		.fail = fail,
@@ -343,9 +439,20 @@ run_pipeline(const struct pidkill_opts *opts, struct selector *sel,
 		},
 	};
 	r.act.gate.anc_pgrps = select_ancestor_groups(sel, &r.act.gate.nanc);
-	rc = first_pass ? verify_all(&r) : 0;
+	r.act.gate.anc = select_ancestors(sel, &r.act.gate.nanc_ids);
+	r.act.gate.tree = opts->tree;
+	r.tree = (struct tree){
+		.opts = opts, .sel = sel, .list = list, .act = &r.act,
+		.fail = fail,
+	};
+	rc = first_pass ? verify_all(&r, true) : 0;
+	if (rc == 0 && opts->dry_run && opts->tree)
+		rc = preview_trees(&r);
 	if (rc == 0 && !opts->dry_run)
 		rc = run_schedule(&r);
+	if (opts->tree)
+		tree_order(list);
+	tree_free(&r.tree);
 	leader_set_free(&r.leaders);
 	return rc;
 }

@@ -9,7 +9,9 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -29,17 +31,31 @@ prompt_open(void)
 	if (fd < 0)
 		return NULL;
 	f = fdopen(fd, "r+");
-	if (!f)
+	if (!f) {
 		close(fd);
+		return NULL;
+	}
+	/* nothing read ahead: the terminal itself says when an answer
+	   waits (a whole line, in canonical mode), so an interruption
+	   can be watched for beside it */
+	setvbuf(f, NULL, _IONBF, 0);
 	return f;
 }
 
-static void
-describe(FILE *tty, const struct target *t, int signo, time_t booted)
+static bool
+is_word(const char *answer, const char *word)
 {
-	char sig[32], user[64] = "?", start[64], *name, *cmdline;
+	return strcasecmp(answer, word) == 0 ||
+	       (answer[0] && !answer[1] &&
+		tolower((unsigned char)answer[0]) == word[0]);
+}
 
-	signal_name(signo, sig, sizeof(sig));
+/* The first lines of a question: who t is */
+static void
+describe_target(FILE *tty, const struct target *t, time_t booted)
+{
+	char user[64] = "?", start[64], *name, *cmdline;
+
 	if (target_cold(t)->euid_known)
 		format_user(target_cold(t)->euid, user, sizeof(user));
 	format_start(t->start, booted, start, sizeof(start));
@@ -51,20 +67,78 @@ describe(FILE *tty, const struct target *t, int signo, time_t booted)
 	fprintf(tty, "  %s\n", cmdline ? cmdline : "(no command line)");
 	free(name);
 	free(cmdline);
+}
+
+static void
+describe(FILE *tty, const struct target *t, int signo, time_t booted)
+{
+	char sig[32];
+
+	signal_name(signo, sig, sizeof(sig));
+	describe_target(tty, t, booted);
 	fprintf(tty, "Send %s? [y]es, [n]o, [a]ll, [q]uit: ", sig);
 	fflush(tty);
 }
 
-static bool
-is_word(const char *answer, const char *word)
+/* A tree: its root, then each descendant on a line, by depth */
+static void
+describe_tree(FILE *tty, const struct target *const *tree, size_t n,
+	      int signo, time_t booted)
 {
-	return strcasecmp(answer, word) == 0 ||
-	       (answer[0] && !answer[1] &&
-		tolower((unsigned char)answer[0]) == word[0]);
+	char sig[32], user[64], *name;
+	size_t i;
+
+	signal_name(signo, sig, sizeof(sig));
+	describe_target(tty, tree[0], booted);
+	if (n == 2)
+		fprintf(tty, "  and the process it started:\n");
+	else if (n > 2)
+		fprintf(tty, "  and the %zu processes it started:\n", n - 1);
+	for (i = 1; i < n; i++) {
+		const struct target *t = tree[i];
+
+		strcpy(user, "?");
+		if (target_cold(t)->euid_known)
+			format_user(target_cold(t)->euid, user, sizeof(user));
+		name = text_escaped(target_name(t));
+		fprintf(tty, "  %*s%d (%s)  user %s\n",
+			2 * (int)(target_cold(t)->depth < 40
+				  ? target_cold(t)->depth : 40), "",
+			(int)t->pid, name ? name : "?", user);
+		free(name);
+	}
+	fprintf(tty, "Send %s to the %zu process%s of this tree? [y]es, [n]o, "
+		"[a]ll, [q]uit: ", sig, n, n > 1 ? "es" : "");
+	fflush(tty);
 }
 
-enum answer
-prompt_target(FILE *tty, const struct target *t, int signo, time_t booted)
+/* Wait for an answer: false if intr says pidkill was interrupted first */
+static bool
+answer_ready(FILE *tty, int intr)
+{
+	struct pollfd p[2] = {
+		{ .fd = fileno(tty), .events = POLLIN },
+		{ .fd = intr, .events = POLLIN },
+	};
+
+	if (intr < 0)
+		return true;
+	for (;;) {
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return true;	/* let the reading say what it is */
+		}
+		if (p[1].revents)
+			return false;
+		if (p[0].revents)
+			return true;
+	}
+}
+
+/* Read answers until one is y, n, a or q; end of input is quit */
+static enum answer
+read_answer(FILE *tty, int intr, void (*ask)(const void *), const void *arg)
 {
 	enum answer a = ANSWER_QUIT;
 	char *line = NULL;
@@ -72,7 +146,11 @@ prompt_target(FILE *tty, const struct target *t, int signo, time_t booted)
 
 	/* a line is read whole, however long: its tail is no new answer */
 	for (;;) {
-		describe(tty, t, signo, booted);
+		ask(arg);
+		if (!answer_ready(tty, intr)) {
+			fputc('\n', tty);
+			break;
+		}
 		if (getline(&line, &size, tty) < 0) {
 			fputc('\n', tty);	/* end of input: quit */
 			break;
@@ -90,4 +168,46 @@ prompt_target(FILE *tty, const struct target *t, int signo, time_t booted)
 	}
 	free(line);
 	return a;
+}
+
+/* What one question is about, for read_answer to ask it again */
+struct question {
+	FILE *tty;
+	const struct target *const *tree;
+	size_t n;
+	int signo;
+	time_t booted;
+};
+
+static void
+ask_target(const void *arg)
+{
+	const struct question *q = arg;
+
+	describe(q->tty, q->tree[0], q->signo, q->booted);
+}
+
+static void
+ask_tree(const void *arg)
+{
+	const struct question *q = arg;
+
+	describe_tree(q->tty, q->tree, q->n, q->signo, q->booted);
+}
+
+enum answer
+prompt_target(FILE *tty, const struct target *t, int signo, time_t booted)
+{
+	struct question q = { tty, &t, 1, signo, booted };
+
+	return read_answer(tty, -1, ask_target, &q);
+}
+
+enum answer
+prompt_tree(FILE *tty, const struct target *const *tree, size_t n, int signo,
+	    time_t booted, int intr)
+{
+	struct question q = { tty, tree, n, signo, booted };
+
+	return read_answer(tty, intr, ask_tree, &q);
 }

@@ -25,4 +25,14 @@ FILE *prompt_open(void);
 enum answer prompt_target(FILE *tty, const struct target *t, int signo,
 			  time_t booted);
 
+/*
+ * --tree: ask once whether to send signo to the tree of tree[0], shown
+ * as prompt_target shows a target, followed by its n - 1 descendants
+ * tree[1..n), depth first, each indented by its depth.  With intr >= 0,
+ * a descriptor that polls readable once pidkill is interrupted
+ * (interrupt.h): the question then ends as quit.
+ */
+enum answer prompt_tree(FILE *tty, const struct target *const *tree,
+			size_t n, int signo, time_t booted, int intr);
+
 #endif /* PIDKILL_PROMPT_H */

@@ -43,8 +43,9 @@ worth_saying(const struct pidkill_opts *opts, const struct target *t)
 		return true;
 	if (t->outcome == OUTCOME_EXITED)
 		return false;
-	/* what the user named, or confirmed at the prompt, is worth a line */
-	if (t->origin != ORIGIN_MATCH ||
+	/* what the user named, or confirmed at the prompt, is worth a line;
+	   a tree's member is found, as a match is */
+	if ((t->origin != ORIGIN_MATCH && t->origin != ORIGIN_TREE) ||
 	    (opts->interactive && t->outcome != OUTCOME_EXCLUDED))
 		return true;
 	return t->outcome == OUTCOME_PERMISSION || t->outcome == OUTCOME_FAILED ||
@@ -96,6 +97,8 @@ static const struct column_layout {
 } layout[NCOLUMNS] = {
 	[COL_PID] = { 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
 	[COL_TID] = { 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
+	[COL_PPID] = { 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
+	[COL_DEPTH] = { 5, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
 	[COL_ID] = { 8, SCOLS_FL_RIGHT, SCOLS_JSON_NUMBER },
 	[COL_TOKEN] = { 12, 0, SCOLS_JSON_STRING },
 	[COL_START] = { 19, 0, SCOLS_JSON_STRING },
@@ -146,6 +149,14 @@ cell_text(const struct pidkill_opts *opts, const struct target *t, int col,
 		return buf;
 	case COL_TID:
 		snprintf(buf, size, "%d", (int)(target_tid(t) > 0 ? target_tid(t) : t->pid));
+		return buf;
+	case COL_PPID:
+		if (!target_cold(t)->ppid_known)
+			return NULL;
+		snprintf(buf, size, "%d", (int)target_cold(t)->ppid);
+		return buf;
+	case COL_DEPTH:
+		snprintf(buf, size, "%u", target_cold(t)->depth);
 		return buf;
 	case COL_ID:
 		if (!t->id)
@@ -209,14 +220,20 @@ cell_text(const struct pidkill_opts *opts, const struct target *t, int col,
 }
 
 /* Which targets are rows: with --dry-run the matched ones; otherwise
-   every selected target, but not those -n/-o passed over */
+   every selected target, but not those -n/-o passed over, and every
+   member of a tree, but not pidkill or its ancestors among them, nor a
+   process that turned out not to be a member */
 static bool
 is_row(const struct pidkill_opts *opts, const struct target *t)
 {
 	if (opts->dry_run)
 		return t->outcome == OUTCOME_PENDING;
-	return opts->verbose || t->origin != ORIGIN_MATCH ||
-	       t->outcome != OUTCOME_EXCLUDED;
+	if (opts->verbose)
+		return true;
+	if (t->origin == ORIGIN_TREE)
+		return target_cold(t)->admitted &&
+		       t->outcome != OUTCOME_EXCLUDED;
+	return t->origin != ORIGIN_MATCH || t->outcome != OUTCOME_EXCLUDED;
 }
 
 static void

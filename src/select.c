@@ -116,11 +116,6 @@ proc2_load(struct fail *fail)
 /* libproc2 takes at most this many PIDs per procps_pids_select() call */
 #define SELECT_CHUNK 255
 
-struct ancestor {
-	pid_t pid;
-	unsigned long long start;
-};
-
 struct selector {
 	const struct pidkill_opts *opts;
 	struct fail *fail;		/* the run's, for every later error */
@@ -132,7 +127,7 @@ struct selector {
 	struct verify_rules rules;
 	bool matched_any;
 	bool read_named;		/* read PID targets after pinning */
-	struct ancestor *anc;
+	struct proc_id *anc;
 	size_t nanc;
 	pid_t *anc_pgrps;		/* their process groups */
 	pid_t self;
@@ -366,7 +361,7 @@ read_ancestors(struct selector *sel)
 
 	while (pid > 0 && sel->nanc < 4096) {
 		struct pids_stack *s = read_one(sel, pid);
-		struct ancestor *a;
+		struct proc_id *a;
 
 		if (!s)
 			break;
@@ -435,7 +430,7 @@ named_need_reading(const struct pidkill_opts *o)
 	       o->scope == SCOPE_PGROUP || o->wait ||
 	       o->schedule.n > 1 || o->dry_run || o->echo || o->verbose ||
 	       o->interactive || o->logpidfile || o->mrelease ||
-	       o->show_table;
+	       o->show_table || o->tree;
 }
 
 /*
@@ -485,7 +480,8 @@ selector_new(const struct pidkill_opts *opts, struct fail *fail)
 	/* ancestors: excluded from matches, and their groups from the
 	   process-group scope's reach */
 	if (((!opts->include_ancestors && needs_scan(opts)) ||
-	     opts->scope == SCOPE_PGROUP) && read_ancestors(sel) < 0)
+	     opts->scope == SCOPE_PGROUP || opts->tree) &&
+	    read_ancestors(sel) < 0)
 		goto failed;
 	return sel;
 failed:
@@ -787,7 +783,8 @@ keep_match(struct selector *sel, struct target_list *list,
 	fd = window_take(w, v.pid);
 	keep = v.pid != sel->self && match_selected(&sel->match, &v);
 	sel->matched_any |= keep;
-	if (!keep || is_ancestor(sel, v.pid, v.start)) {
+	if (!keep || (!sel->opts->include_ancestors &&
+		      is_ancestor(sel, v.pid, v.start))) {
 		window_release(w, fd);
 		window_advance(w, v.pid);
 		return;
@@ -911,8 +908,11 @@ note_reading(struct selector *sel, struct target *t,
 	t->start_known = true;
 	if (v->have_tgid && t->pid == 0)
 		t->pid = v->tgid;	/* a bare thread ID */
-	if (o->wait)
+	if ((o->wait || o->tree || shows_column(o, COL_PPID)) &&
+	    !target_cold(t)->ppid_known) {
 		target_more(t)->ppid = v->ppid;
+		target_more(t)->ppid_known = true;
+	}
 	if (o->scope == SCOPE_PGROUP)
 		target_more(t)->pgrp = v->pgrp;
 	if (HAS(sel, F_EUID) && (o->interactive || shows_column(o, COL_USER) ||
@@ -1151,6 +1151,13 @@ select_ancestor_groups(const struct selector *sel, size_t *n)
 {
 	*n = sel->nanc;
 	return sel->anc_pgrps;
+}
+
+const struct proc_id *
+select_ancestors(const struct selector *sel, size_t *n)
+{
+	*n = sel->nanc;
+	return sel->anc;
 }
 
 bool

@@ -69,6 +69,13 @@ void select_name_failures(struct selector *sel, struct target_list *list,
  */
 const pid_t *select_ancestor_groups(const struct selector *sel, size_t *n);
 
+/*
+ * pidkill's ancestors (its parent, up to init) with their start times,
+ * as read when the selector was made (with --tree, with
+ * --scope=pgroup, or for a scan); *n of them.
+ */
+const struct proc_id *select_ancestors(const struct selector *sel, size_t *n);
+
 /* Whether any pattern was given and none matched anything, for the
    15-character warning */
 bool selector_long_pattern_unmatched(const struct selector *sel,

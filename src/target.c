@@ -533,8 +533,19 @@ pin_one(struct target *t, pid_t self, bool thread_scope, struct fail *fail)
 		return 0;
 	}
 	t->verified = false;
-	if (pidfd_inode(t->fd, &ino) == 0)
+	if (pidfd_inode(t->fd, &ino) == 0) {
+		/* pinned before (more targets than fds): the same process,
+		   or its PID names another by now */
+		if (t->id && ino != t->id) {
+			close(t->fd);
+			t->fd = -1;
+			t->outcome = OUTCOME_GONE;
+			target_more(t)->detail = "its PID now names another "
+						 "process";
+			return 0;
+		}
 		t->id = ino;
+	}
 	return need_pidfs_id(t, fail);
 }
 
@@ -615,7 +626,8 @@ pin_targets(struct target_list *list, size_t from, size_t to,
 		struct target *t = &list->v[i];
 		const struct target *first;
 
-		if (!target_in_play(t) || t->fd >= 0)
+		if ((!target_in_play(t) && !target_cold(t)->through) ||
+		    t->fd >= 0)
 			continue;
 		if ((first = pinned_in_run(list, i)))
 			rc = share_pin(t, first, fail);

@@ -47,6 +47,7 @@ enum target_origin {
 	ORIGIN_WORD,		/* a PID form the user typed */
 	ORIGIN_PIDFILE,		/* -F */
 	ORIGIN_MATCH,		/* a pattern or filter matched it */
+	ORIGIN_TREE,		/* --tree: a descendant of a selected target */
 };
 
 /* How far a target got; everything but SIGNALED/PENDING is a reason */
@@ -91,7 +92,9 @@ struct target_more {
 	enum word_form form;	/* what the word demanded: */
 	unsigned long long want;	/* WORD_PID_ID / WORD_PID_START */
 	pid_t tid;		/* > 0 for a thread target */
-	pid_t ppid;		/* as read after pinning, when waiting */
+	pid_t ppid;		/* as first read after pinning, when waiting,
+				   shown or walking a tree */
+	bool ppid_known;
 	pid_t pgrp;		/* as read after pinning, --scope=pgroup */
 	unsigned leader;	/* --scope=pgroup: 1 + index of the leader
 				   of its process group, 0 if none */
@@ -109,6 +112,19 @@ struct target_more {
 	ino_t pidfile_ino;	/* the same file again */
 	bool pidfile_bound;	/* as root, a pidfile one unprivileged user */
 	uid_t pidfile_uid;	/* could write names only that user's */
+	/* --tree */
+	unsigned depth;		/* 0: selected; a member: its parent's + 1 */
+	size_t parent;		/* a member: 1 + the index of its parent */
+	pid_t listed_by;	/* a member: the PID of the member whose
+				   children listed it */
+	bool admitted;		/* a member whose parent link was verified;
+				   from then on known by its identity */
+	bool through;		/* pidkill's ancestor in a tree: walked for
+				   its children, never stopped or signaled */
+	bool held;		/* stopped by pidkill, not continued yet */
+	bool was_stopped;	/* stopped already when pidkill came */
+	unsigned walked;	/* the step whose walk read its children */
+	unsigned sent_step;	/* the step whose signal it was sent */
 };
 
 struct target {
@@ -139,6 +155,12 @@ target_cold(const struct target *t)
 {
 	return t->more ? t->more : &target_no_more;
 }
+
+/* A process as pidkill's ancestors are noted: PID and start time */
+struct proc_id {
+	pid_t pid;
+	unsigned long long start;
+};
 
 /* Names (comm) for a list, allocated in blocks and freed with it */
 struct name_pool {
@@ -208,14 +230,15 @@ int target_key_compare(const struct target *a, const struct target *b,
 void target_list_dedupe(struct target_list *list, enum target_key key);
 
 /*
- * Pin every target in [from, to) that is in play and not pinned: a
- * pidfd (a thread pidfd for thread targets), or a /proc directory fd
- * for /proc/PID words; an alias shares the pin of the target before it.
- * A target already signaled is pinned again only if its PID still
- * names the same process (same pidfs id; without pidfs the caller
- * compares start times), else it has exited.  Notes the pidfs id and
- * refuses pidkill itself.  Returns 0, or -1 with the failure recorded
- * when the kernel cannot pin safely at all.
+ * Pin every target in [from, to) that is in play (or walked through, in
+ * a tree) and not pinned: a pidfd (a thread pidfd for thread targets),
+ * or a /proc directory fd for /proc/PID words; an alias shares the pin
+ * of the target before it.  A target pinned before is pinned again only
+ * if its PID still names the same process (same pidfs id; without pidfs
+ * the caller compares start times), else it has exited, or is gone if
+ * it was never signaled.  Notes the pidfs id and refuses pidkill
+ * itself.  Returns 0, or -1 with the failure recorded when the kernel
+ * cannot pin safely at all.
  */
 int pin_targets(struct target_list *list, size_t from, size_t to,
 		bool thread_scope, struct fail *fail);

@@ -80,6 +80,17 @@ check_criteria(const struct verify_rules *r, const struct target *t,
 			return OUTCOME_PENDING;
 		*detail = "no longer matches the selection";
 		return OUTCOME_IDENTITY;
+	case ORIGIN_TREE:
+		/* a descendant is admitted once its parent is the member
+		   whose children listed it (which the caller proves alive
+		   after this reading); from then on its identity is enough:
+		   its parent may exit and leave it to another */
+		if (target_cold(t)->admitted ||
+		    v->ppid == target_cold(t)->listed_by)
+			return OUTCOME_PENDING;
+		*detail = "not a child of the member that listed it any "
+			  "more (reparented, or its PID reused)";
+		return OUTCOME_IDENTITY;
 	case ORIGIN_PIDFILE:
 	case ORIGIN_WORD:
 		if (!match_filters(r->match, v)) {
@@ -129,7 +140,9 @@ verify_target(const struct verify_rules *r, const struct target *t,
 	o = check_identity(t, v, detail);
 	if (o == OUTCOME_PENDING)
 		o = check_criteria(r, t, v, detail);
+	/* -H selects: a tree's members are not selected, they descend */
 	if (o == OUTCOME_PENDING && r->require_handler &&
+	    t->origin != ORIGIN_TREE &&
 	    !catches_signal(v->sigcatch, r->handler_signo))
 		o = OUTCOME_NO_HANDLER;
 	return o;

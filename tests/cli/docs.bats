@@ -760,7 +760,7 @@ names_offered_are() {
 	require_bash_completion
 	bc "pidkill --output "
 	[ "$output" = "$(help_columns)" ]
-	[ "${#lines[@]}" -eq 13 ]
+	[ "${#lines[@]}" -eq 15 ]
 	has PID
 	has TOKEN
 	has CMDLINE
@@ -783,7 +783,7 @@ names_offered_are() {
 	lacks pid,tid,PID
 	lacks pid,tid,TID
 	has pid,tid,TOKEN
-	[ "${#lines[@]}" -eq 11 ]
+	[ "${#lines[@]}" -eq 13 ]
 }
 
 @test "bash_offers_the_output_options" {
@@ -978,7 +978,7 @@ names_offered_are() {
 	require_zpty
 	zsh_complete "pidkill --output="
 	[ "$output" = "$(help_columns | sort)" ]
-	[ "$(grep -c . <<<"$output")" -eq 13 ]
+	[ "$(grep -c . <<<"$output")" -eq 15 ]
 	# a column, then the ',' of the next one
 	zsh_complete "pidkill --output CM"
 	[ "$(zbuffer)" = "pidkill --output CMDLINE," ]
@@ -995,14 +995,14 @@ names_offered_are() {
 	lacks PID
 	lacks TID
 	has TOKEN
-	[ "$(grep -c . <<<"$output")" -eq 11 ]
+	[ "$(grep -c . <<<"$output")" -eq 13 ]
 	# names in any case
 	zsh_complete "pidkill --output=pid,cmd"
 	[ "$(zbuffer)" = "pidkill --output=pid,CMDLINE," ]
 	zsh_complete "pidkill --output=pid,Tid,"
 	lacks PID
 	lacks TID
-	[ "$(grep -c . <<<"$output")" -eq 11 ]
+	[ "$(grep -c . <<<"$output")" -eq 13 ]
 }
 
 @test "zsh_offers_no_interactive_with_dry_run_or_count" {

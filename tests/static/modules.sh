@@ -15,8 +15,8 @@ trap 'rm -rf "$tmp"' EXIT
 # layers (main, pidkill.c, sits on top).
 layers='
 0 status compat text
-1 xalloc fail signals columns timefmt
-2 schedule fdlimit
+1 xalloc fail signals columns timefmt interrupt
+2 schedule fdlimit proctree
 
 3 pidfd
 4 target
@@ -24,8 +24,9 @@ layers='
 6 match
 7 verify
 8 select act prompt report
-9 pipeline
-10 pidkill
+9 tree
+10 pipeline
+11 pidkill
 '
 # Edges named as forbidden by issue 12 (also below the layers rule)
 forbidden='act:select report:select select:report report:pidfd options:act

@@ -49,6 +49,7 @@
 #define BY_PIDFILE	.pid = PID, .origin = ORIGIN_PIDFILE
 #define BY_MATCH	.pid = PID, .origin = ORIGIN_MATCH, \
 			.start_known = true, .start = START
+#define BY_TREE		.pid = PID, .origin = ORIGIN_TREE
 /* What is read of the same process after pinning */
 #define SAME		.pid = PID, .tgid = PID, .have_tgid = true, \
 			.start = START
@@ -70,6 +71,10 @@
 			.environ = LIST(STR("LANG=C")), \
 			.sigcatch = CATCHES_TERM
 #define ALL_RULES	.require_handler = true, .handler_signo = SIGTERM
+
+/* The detail of a candidate whose parent is not the listing member */
+#define NOT_A_CHILD	"not a child of the member that listed it any " \
+			"more (reparented, or its PID reused)"
 
 /* The detail of a process refused by root's rule for pidfiles */
 #define UNTRUSTED_PIDFILE "its pidfile is writable by another user than " \
@@ -459,6 +464,34 @@ static const struct verdict_case verdict_cases[] = {
 	  .r = { .logpidfile = true },
 	  .t = { BY_PIDFILE, .outcome = OUTCOME_REFUSED, .more = MORE(.lock = LOCK_NOT_HELD) },
 	  .v = { SAME }, .want = OUTCOME_REFUSED },
+
+	/* --tree: a child is admitted by its parent link, once */
+	{ "a candidate whose parent is the member that listed it",
+	  .t = { BY_TREE, .more = MORE(.listed_by = LEADER) },
+	  .v = { SAME, .ppid = LEADER }, .want = OUTCOME_PENDING },
+	{ "a candidate read with another parent (reparented, PID reused)",
+	  .t = { BY_TREE, .more = MORE(.listed_by = LEADER) },
+	  .v = { SAME, .ppid = 1 }, .want = OUTCOME_IDENTITY,
+	  .detail = NOT_A_CHILD },
+	{ "a candidate reaped before it was read",
+	  .t = { BY_TREE, .more = MORE(.listed_by = LEADER) },
+	  .reaped = true, .want = OUTCOME_GONE },
+	{ "an admitted member whose parent exited since",
+	  .t = { BY_TREE, .start_known = true, .start = START,
+		 .more = MORE(.listed_by = LEADER, .admitted = true) },
+	  .v = { SAME, .ppid = 1 }, .want = OUTCOME_PENDING },
+	{ "an admitted member pinned again, another start",
+	  .t = { BY_TREE, .start_known = true, .start = START,
+		 .more = MORE(.listed_by = LEADER, .admitted = true) },
+	  .v = { .pid = PID, .tgid = PID, .have_tgid = true,
+		 .start = START + 1, .ppid = LEADER },
+	  .want = OUTCOME_GONE, .detail = "its PID now names another process" },
+	{ "a member that fails every filter: filters select targets",
+	  .o = { ALL_CRITERIA }, .ns_ref = NS_REFS, .r = { ALL_RULES },
+	  .t = { BY_TREE, .more = MORE(.listed_by = LEADER) },
+	  .v = { SAME, .ppid = LEADER, .comm = "other",
+		 .sigcatch = CATCHES_NONE },
+	  .want = OUTCOME_PENDING },
 };
 
 static void

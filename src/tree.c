@@ -1,0 +1,845 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * tree.c - collecting, holding and releasing process trees (--tree).
+ *
+ * The walk goes down a level at a time.  Each member of a level is
+ * pinned and verified, stopped through the gate and seen stopped in
+ * /proc (every thread in a stop: nothing of it runs, so nothing forks),
+ * and only then are its children read.  A child named there is only a
+ * candidate: it is pinned, read, and admitted if the reading names the
+ * listing member as its parent while that member's pidfd shows it not
+ * reaped after the reading (so that PID was still that member's).  A
+ * member that had exited when its children were read had them
+ * reparented already: they are not guessed at.
+ *
+ * More members than file descriptors: a member's pin is given up once
+ * its children are admitted; it is pinned again, as the same process
+ * (its pidfs id), whenever it is needed: to verify a child's parent, to
+ * deliver, to continue it.  Stopped, it cannot fork meanwhile.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "act.h"
+#include "fail.h"
+#include "fdlimit.h"
+#include "interrupt.h"
+#include "pidfd.h"
+#include "proctree.h"
+#include "prompt.h"
+#include "status.h"
+#include "tree.h"
+#include "xalloc.h"
+
+/* How long a member may take to be seen stopped (ms) */
+#define STOP_WAIT_MS 3000
+
+/* PID to target index, open addressing; index + 1, 0 for free */
+struct pid_slot {
+	pid_t pid;
+	size_t index;
+};
+
+static size_t
+map_hash(pid_t pid, size_t size)
+{
+	return ((size_t)pid * 2654435761u) & (size - 1);
+}
+
+static void
+map_put(struct tree *tr, pid_t pid, size_t index)
+{
+	size_t k;
+
+	for (k = map_hash(pid, tr->map_size); tr->map[k].index;
+	     k = (k + 1) & (tr->map_size - 1))
+		if (tr->map[k].pid == pid)
+			break;
+	tr->map[k].pid = pid;
+	tr->map[k].index = index + 1;
+}
+
+/* The target noted for pid, or SIZE_MAX */
+static size_t
+map_get(const struct tree *tr, pid_t pid)
+{
+	size_t k;
+
+	for (k = map_hash(pid, tr->map_size); tr->map[k].index;
+	     k = (k + 1) & (tr->map_size - 1))
+		if (tr->map[k].pid == pid)
+			return tr->map[k].index - 1;
+	return SIZE_MAX;
+}
+
+/* Whether t is in a tree: a selected target, or a member admitted (not
+   a process that turned out not to be a child) */
+static bool
+is_member(const struct target *t)
+{
+	return t->origin != ORIGIN_TREE || target_cold(t)->admitted;
+}
+
+/* Room in the map for the list and as many again */
+static void
+map_build(struct tree *tr)
+{
+	size_t i, size = 1024;
+
+	while (size < 4 * tr->list->n + 64)
+		size *= 2;
+	free(tr->map);
+	tr->map = xcalloc(size, sizeof(*tr->map));
+	tr->map_size = size;
+	/* a member stands for its PID before what turned out not to be */
+	for (i = 0; i < tr->list->n; i++)
+		if (tr->list->v[i].pid > 0 &&
+		    (is_member(&tr->list->v[i]) ||
+		     map_get(tr, tr->list->v[i].pid) == SIZE_MAX))
+			map_put(tr, tr->list->v[i].pid, i);
+}
+
+static void
+map_grow(struct tree *tr)
+{
+	if (2 * tr->list->n + 64 > tr->map_size)
+		map_build(tr);
+}
+
+/* Whether a and b are known to be one process */
+static bool
+same_process(const struct target *a, const struct target *b)
+{
+	if (a->pid != b->pid)
+		return false;
+	if (a->id && b->id)
+		return a->id == b->id;
+	return a->start_known && b->start_known && a->start == b->start;
+}
+
+/* Whether t is one of pidkill's ancestors, as read when it started */
+static bool
+is_ancestor(const struct tree *tr, const struct target *t)
+{
+	const struct proc_id *anc;
+	size_t i, n;
+
+	anc = select_ancestors(tr->sel, &n);
+	for (i = 0; i < n; i++)
+		if (anc[i].pid == t->pid && t->start_known &&
+		    anc[i].start == t->start)
+			return true;
+	return false;
+}
+
+/*
+ * Whether target i is to be walked now: a process in play (or an
+ * ancestor walked through), not walked at this step yet, and the first
+ * in play of the words that name it.
+ */
+static bool
+walkable(const struct tree *tr, size_t i)
+{
+	const struct target *v = tr->list->v, *t = &v[i];
+	size_t k;
+
+	if (t->pid <= 0 || target_cold(t)->walked == tr->act->step)
+		return false;
+	if (!target_in_play(t) && !target_cold(t)->through)
+		return false;
+	for (k = i; k > 0 && v[k].alias; k--)
+		if (target_in_play(&v[k - 1]))
+			return false;
+	return true;
+}
+
+/*
+ * Make room to pin k more targets: while the whole list fits (the limit
+ * raised if it may be), every target stays pinned; past that, pins are
+ * given up and taken again as needed, and chunks are half the room.
+ */
+static void
+make_room(struct tree *tr, size_t k)
+{
+	size_t want = tr->list->n + k;
+
+	if (!tr->all_fit || want <= tr->room)
+		return;
+	tr->room += fd_grow(want - tr->room + 1024);
+	if (want <= tr->room)
+		return;
+	tr->all_fit = false;
+	unpin_targets(tr->list, 0, tr->list->n);
+}
+
+static size_t
+chunk_size(const struct tree *tr)
+{
+	return tr->room / 2 > 1 ? tr->room / 2 - 1 : 1;
+}
+
+/* The end of the chunk of [from, end) walked at once: aliases stay with
+   their run */
+static size_t
+chunk_end(const struct tree *tr, size_t from, size_t end)
+{
+	size_t to = tr->all_fit || end - from <= chunk_size(tr)
+		? end : from + chunk_size(tr);
+
+	while (to < tr->list->n && tr->list->v[to].alias)
+		to++;
+	return to;
+}
+
+/* Pin and verify target i alone, if it is not pinned; 0 or -1 */
+static int
+pin_one_target(struct tree *tr, size_t i)
+{
+	if (tr->list->v[i].fd >= 0)
+		return 0;
+	if (pin_targets(tr->list, i, i + 1, false, tr->fail) < 0)
+		return -1;
+	return select_verify(tr->sel, tr->list, i, i + 1);
+}
+
+/* A stop or continue that did not go through, as it bears on t */
+static void
+note_not_held(struct target *t, enum target_outcome r, int errnum,
+	      const char *why)
+{
+	if (r == OUTCOME_GONE) {
+		t->outcome = t->signaled ? OUTCOME_EXITED : OUTCOME_GONE;
+		return;
+	}
+	if (t->signaled)
+		return;		/* still waited for, as a later signal */
+	t->outcome = r;
+	target_more(t)->errnum = r == OUTCOME_FAILED ? errnum : 0;
+	if (why)
+		target_more(t)->detail = why;
+}
+
+/* Sleep up to us microseconds; true if a held signal is pending */
+static bool
+pause_interrupted(long us)
+{
+	struct timespec ts = { us / 1000000, (us % 1000000) * 1000 };
+	struct pollfd p = { .fd = interrupt_fd(), .events = POLLIN };
+
+	if (p.fd < 0) {
+		nanosleep(&ts, NULL);
+		return false;
+	}
+	return ppoll(&p, 1, &ts, NULL) > 0 || interrupt_pending();
+}
+
+/*
+ * Send SIGSTOP to the members of idx (n of them) that are in play and
+ * running, noting them held and waiting[i] set; one stopped already (by
+ * another) is left as it is, and not continued later.  Returns 0, or -1
+ * when the kernel cannot send at all.
+ */
+static int
+send_stops(struct tree *tr, const size_t *idx, size_t n, bool *waiting)
+{
+	const char *why;
+	size_t i;
+	char c;
+
+	for (i = 0; i < n; i++) {
+		struct target *t = &tr->list->v[idx[i]];
+		enum target_outcome r;
+
+		if (!target_in_play(t) || target_cold(t)->through || t->fd < 0)
+			continue;
+		target_more(t)->was_stopped = false;
+		switch (proc_threads_state(t->pid, &c)) {
+		case PROC_STOPPED:
+			target_more(t)->was_stopped = true;
+			continue;
+		case PROC_EXITED:
+			continue;	/* its children were reparented */
+		case PROC_RUNNING:
+			break;
+		}
+		r = act_hold(tr->act, t, SIGSTOP, &why);
+		if (failed(tr->fail))
+			return -1;
+		if (r != OUTCOME_SIGNALED) {
+			note_not_held(t, r, errno, why);
+			continue;
+		}
+		target_more(t)->held = true;
+		waiting[i] = true;
+	}
+	return 0;
+}
+
+/* Say which of the members still waited for did not stop in time */
+static void
+say_not_stopped(const struct tree *tr, const size_t *idx, size_t n,
+		const bool *waiting)
+{
+	size_t i;
+	char c;
+
+	for (i = 0; i < n && !tr->opts->quiet; i++) {
+		const struct target *t = &tr->list->v[idx[i]];
+
+		if (!waiting[i])
+			continue;
+		proc_threads_state(t->pid, &c);
+		warn_escaped("%d (%s): not seen stopped after %d s (state %c): "
+			     "its children are read while it may run",
+			     (int)t->pid, target_name(t), STOP_WAIT_MS / 1000, c);
+	}
+}
+
+/*
+ * Stop the members of idx (n of them) that are in play, and see them
+ * stopped: every thread in a stop, or exited.  One not seen stopped in
+ * STOP_WAIT_MS is said, and its children are read all the same.
+ * Returns 0, or -1 when interrupted or failed.
+ */
+static int
+stop_members(struct tree *tr, const size_t *idx, size_t n)
+{
+	bool *waiting = xcalloc(n ? n : 1, sizeof(*waiting));
+	long long deadline;
+	long us = 50;
+	size_t i, left;
+	int rc = 0;
+	char c;
+
+	if (send_stops(tr, idx, n, waiting) < 0)
+		rc = -1;
+	deadline = now_ms() + STOP_WAIT_MS;
+	while (rc == 0) {
+		for (i = 0, left = 0; i < n; i++) {
+			waiting[i] = waiting[i] &&
+				     proc_threads_state(tr->list->v[idx[i]].pid,
+							&c) == PROC_RUNNING;
+			left += waiting[i];
+		}
+		if (left == 0)
+			break;
+		if (now_ms() >= deadline) {
+			say_not_stopped(tr, idx, n, waiting);
+			break;
+		}
+		if (pause_interrupted(us)) {
+			tr->interrupted = true;
+			rc = fail_set(tr->fail, STATUS_ERROR, "interrupted");
+		}
+		us = us < 10000 ? 2 * us : 10000;
+	}
+	free(waiting);
+	return rc;
+}
+
+/*
+ * Append the children listed in kin[a, b) as candidates: members to be,
+ * once admitted.  parents[] maps kin's parent numbers to targets.
+ */
+static size_t
+add_candidates(struct tree *tr, const struct kin_list *kin, size_t a,
+	       size_t b, const size_t *parents)
+{
+	size_t k, first = tr->list->n;
+	pid_t self = getpid();
+
+	for (k = a; k < b; k++) {
+		size_t p = parents[kin->v[k].parent], known;
+		struct target *t;
+		unsigned depth = target_cold(&tr->list->v[p])->depth;
+		pid_t listed_by = tr->list->v[p].pid;
+
+		/* pidkill itself is said once, not at every step */
+		known = map_get(tr, kin->v[k].pid);
+		if (kin->v[k].pid == self && known != SIZE_MAX)
+			continue;
+		/* a member still pinned, not reaped, holds its PID: the same
+		   process, found again (a later step) */
+		if (known != SIZE_MAX && is_member(&tr->list->v[known]) &&
+		    tr->list->v[known].fd >= 0 &&
+		    pidfd_alive(tr->list->v[known].fd))
+			continue;
+		t = target_add(tr->list);
+		t->pid = kin->v[k].pid;
+		t->origin = ORIGIN_TREE;
+		target_more(t)->parent = p + 1;
+		target_more(t)->depth = depth + 1;
+		target_more(t)->listed_by = listed_by;
+	}
+	return first;
+}
+
+/*
+ * Judge the candidates [first, n), pinned and read: admitted if the
+ * reading named their parent (verify) and that parent's pidfd shows it
+ * was not reaped since; one that is a process known already is dropped.
+ */
+static void
+admit_candidates(struct tree *tr, size_t first)
+{
+	struct target_list *list = tr->list;
+	size_t i, k;
+
+	for (i = first; i < list->n; i++) {
+		struct target *t = &list->v[i];
+		const struct target *p = &list->v[target_cold(t)->parent - 1];
+		size_t known;
+
+		if (t->outcome != OUTCOME_PENDING)
+			continue;
+		if (p->fd < 0 || !pidfd_alive(p->fd)) {
+			t->outcome = OUTCOME_IDENTITY;
+			target_more(t)->detail = "its parent exited while it was "
+						 "read: not followed";
+			continue;
+		}
+		target_more(t)->admitted = true;
+		known = map_get(tr, t->pid);
+		if (known != SIZE_MAX && known < first &&
+		    is_member(&list->v[known]) &&
+		    same_process(&list->v[known], t)) {
+			/* a selected target below another one */
+			t->outcome = OUTCOME_EXCLUDED;
+			target_more(t)->admitted = false;
+			target_more(t)->parent = SIZE_MAX;	/* dropped */
+			continue;
+		}
+		if (is_ancestor(tr, t)) {
+			t->outcome = OUTCOME_EXCLUDED;
+			target_more(t)->detail = "an ancestor of pidkill";
+			target_more(t)->through = true;
+		}
+	}
+	/* drop what was dropped, keep the order */
+	for (i = k = first; i < list->n; i++) {
+		struct target *t = &list->v[i];
+
+		if (target_cold(t)->parent == SIZE_MAX) {
+			if (t->fd >= 0)
+				close(t->fd);
+			free(t->more);
+			continue;
+		}
+		list->v[k++] = *t;
+	}
+	list->n = k;
+	map_grow(tr);
+	/* a member stands for its PID before what turned out not to be */
+	for (i = first; i < list->n; i++)
+		if (is_member(&list->v[i]) ||
+		    map_get(tr, list->v[i].pid) == SIZE_MAX)
+			map_put(tr, list->v[i].pid, i);
+}
+
+/*
+ * Admit the children listed in kin, a chunk at a time: parents pinned
+ * (again, as the same process, if their pins were given up), candidates
+ * pinned and read, then judged.  Returns 0 or -1.
+ */
+static int
+admit_children(struct tree *tr, const struct kin_list *kin,
+	       const size_t *parents)
+{
+	size_t a, b, k, first;
+
+	for (a = 0; a < kin->n; a = b) {
+		b = kin->n;
+		make_room(tr, b - a);
+		if (!tr->all_fit && b - a > chunk_size(tr))
+			b = a + chunk_size(tr);
+		for (k = a; k < b; k++)
+			if (pin_one_target(tr, parents[kin->v[k].parent]) < 0)
+				return -1;
+		first = add_candidates(tr, kin, a, b, parents);
+		if (pin_targets(tr->list, first, tr->list->n, false,
+				tr->fail) < 0 ||
+		    select_verify(tr->sel, tr->list, first, tr->list->n) < 0)
+			return -1;
+		admit_candidates(tr, first);
+		if (tr->all_fit)
+			continue;
+		unpin_targets(tr->list, first, tr->list->n);
+		for (k = a; k < b; k++)
+			unpin_targets(tr->list, parents[kin->v[k].parent],
+				      parents[kin->v[k].parent] + 1);
+	}
+	return 0;
+}
+
+/*
+ * The children of the members of idx (n of them), read in /proc once
+ * they are stopped; a member reaped meanwhile (its pidfd says so, after
+ * the reading) had its children taken over by another: the reading is
+ * not its own and is dropped.  Then each child is admitted or not.
+ */
+static int
+read_children(struct tree *tr, const size_t *idx, size_t n)
+{
+	struct kin_list kin = { 0 };
+	pid_t *pids = xreallocarray(NULL, n ? n : 1, sizeof(*pids));
+	size_t *parents = xreallocarray(NULL, n ? n : 1, sizeof(*parents));
+	size_t i, k, np = 0;
+	int rc = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct target *t = &tr->list->v[idx[i]];
+
+		if (t->fd < 0 || (!target_in_play(t) && !target_cold(t)->through))
+			continue;
+		parents[np] = idx[i];
+		pids[np++] = t->pid;
+	}
+	if (proc_children_of(pids, np, &kin) < 0) {
+		rc = fail_set(tr->fail, STATUS_ERROR, "cannot read the "
+			      "children of processes in /proc: %s",
+			      strerror(errno));
+		goto out;
+	}
+	for (i = 0; i < np; i++) {
+		struct target *t = &tr->list->v[parents[i]];
+
+		target_more(t)->walked = tr->act->step;
+		if (pidfd_alive(t->fd))
+			continue;
+		for (k = 0; k < kin.n; k++)
+			if (kin.v[k].parent == i)
+				kin.v[k].pid = 0;
+		if (target_in_play(t))
+			note_not_held(t, OUTCOME_GONE, 0, NULL);
+	}
+	for (i = k = 0; i < kin.n; i++)
+		if (kin.v[i].pid > 0)
+			kin.v[k++] = kin.v[i];
+	kin.n = k;
+	rc = admit_children(tr, &kin, parents);
+out:
+	kin_list_free(&kin);
+	free(pids);
+	free(parents);
+	return rc;
+}
+
+/* Walk the targets of [from, to) that are to be walked; 0 or -1 */
+static int
+walk_chunk(struct tree *tr, size_t from, size_t to, bool hold)
+{
+	size_t *idx = xreallocarray(NULL, to - from, sizeof(*idx));
+	size_t i, n = 0;
+	int rc = -1;
+
+	for (i = from; i < to; i++)
+		if (walkable(tr, i))
+			idx[n++] = i;
+	if (n == 0) {
+		free(idx);
+		return 0;
+	}
+	if (pin_targets(tr->list, from, to, false, tr->fail) < 0)
+		goto out;
+	/* /proc directory fds cannot be pinned again as the same process,
+	   which a held member may need to be continued */
+	if (pidfd_open_missing()) {
+		fail_set(tr->fail, STATUS_ERROR, "--tree needs pidfd_open "
+			 "(Linux 5.3 or later); nothing was sent");
+		goto out;
+	}
+	if (select_verify(tr->sel, tr->list, from, to) < 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		struct target *t = &tr->list->v[idx[i]];
+
+		/* pidkill's ancestors are walked through, never held */
+		if (target_in_play(t) && !t->signaled && is_ancestor(tr, t)) {
+			t->outcome = OUTCOME_EXCLUDED;
+			target_more(t)->detail = "an ancestor of pidkill";
+			target_more(t)->through = true;
+		}
+	}
+	if ((hold && stop_members(tr, idx, n) < 0) ||
+	    read_children(tr, idx, n) < 0)
+		goto out;
+	if (!tr->all_fit)
+		unpin_targets(tr->list, from, to);
+	rc = 0;
+out:
+	free(idx);
+	return rc;
+}
+
+int
+tree_walk(struct tree *tr, bool hold)
+{
+	size_t a = 0, b = tr->list->n, from, to;
+
+	map_build(tr);
+	/* a level at a time: what one level admits is the next */
+	while (a < b) {
+		for (from = a; from < b; from = to) {
+			to = chunk_end(tr, from, b);
+			if (walk_chunk(tr, from, to, hold) < 0)
+				return -1;
+		}
+		a = b;
+		b = tr->list->n;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+
+/* The members below target r, depth first, appended to out after r */
+static size_t
+subtree(const struct target_list *list, size_t r, const size_t *first_child,
+	const size_t *next_sibling, size_t *out, size_t n)
+{
+	size_t c;
+
+	out[n++] = r;
+	for (c = first_child[r]; c != SIZE_MAX; c = next_sibling[c])
+		n = subtree(list, c, first_child, next_sibling, out, n);
+	return n;
+}
+
+/*
+ * Every target in tree order, in out (list->n of them): each target that
+ * is not a member, then, after the last of the words naming the same
+ * process, the members below them.
+ */
+static void
+preorder(const struct target_list *list, size_t *out)
+{
+	size_t n = list->n, i, k = 0, run;
+	size_t *first_child = xreallocarray(NULL, n ? n : 1, sizeof(size_t));
+	size_t *last_child = xreallocarray(NULL, n ? n : 1, sizeof(size_t));
+	size_t *next_sibling = xreallocarray(NULL, n ? n : 1, sizeof(size_t));
+
+	for (i = 0; i < n; i++)
+		first_child[i] = last_child[i] = next_sibling[i] = SIZE_MAX;
+	for (i = 0; i < n; i++) {
+		size_t p = target_cold(&list->v[i])->parent;
+
+		if (list->v[i].origin != ORIGIN_TREE || p == 0 || p > n)
+			continue;
+		p--;
+		if (first_child[p] == SIZE_MAX)
+			first_child[p] = i;
+		else
+			next_sibling[last_child[p]] = i;
+		last_child[p] = i;
+	}
+	for (i = 0; i < n; i = run) {
+		if (list->v[i].origin == ORIGIN_TREE) {
+			run = i + 1;
+			continue;
+		}
+		/* the words naming one process, then what they reach */
+		for (run = i; run < n && (run == i || list->v[run].alias); run++)
+			out[k++] = run;
+		for (size_t r = i; r < run; r++) {
+			size_t c;
+
+			for (c = first_child[r]; c != SIZE_MAX; c = next_sibling[c])
+				k = subtree(list, c, first_child, next_sibling,
+					    out, k);
+		}
+	}
+	free(first_child);
+	free(last_child);
+	free(next_sibling);
+}
+
+void
+tree_order(struct target_list *list)
+{
+	size_t *order = xreallocarray(NULL, list->n ? list->n : 1,
+				      sizeof(*order));
+	struct target *v = xreallocarray(NULL, list->cap ? list->cap : 1,
+					 sizeof(*v));
+	size_t i;
+
+	preorder(list, order);
+	for (i = 0; i < list->n; i++)
+		v[i] = list->v[order[i]];
+	free(list->v);
+	list->v = v;
+	free(order);
+}
+
+/* Exclude t, if it is still to be signaled */
+static void
+decline(struct target *t, const char *why)
+{
+	if (t->outcome != OUTCOME_PENDING)
+		return;
+	t->outcome = OUTCOME_EXCLUDED;
+	target_more(t)->detail = why;
+}
+
+/* Ask about the tree whose targets are order[from, to), rooted at r: the
+   reason to exclude it, or NULL to signal it */
+static const char *
+ask_tree(struct tree *tr, FILE *tty, int signo, time_t booted, size_t r,
+	 const size_t *order, size_t from, size_t to,
+	 const struct target **members, bool *asking, bool *quit)
+{
+	const struct target_list *list = tr->list;
+	size_t i, n = 0;
+
+	if (*quit)
+		return "not asked: quit";
+	if (!*asking)
+		return NULL;
+	members[n++] = &list->v[r];
+	for (i = from; i < to; i++)
+		if (list->v[order[i]].origin == ORIGIN_TREE &&
+		    list->v[order[i]].outcome == OUTCOME_PENDING)
+			members[n++] = &list->v[order[i]];
+	switch (prompt_tree(tty, members, n, signo, booted, interrupt_fd())) {
+	case ANSWER_YES:
+		return NULL;
+	case ANSWER_ALL:
+		*asking = false;
+		return NULL;
+	case ANSWER_QUIT:
+		*quit = true;
+		break;
+	case ANSWER_NO:
+		break;
+	}
+	return "declined";
+}
+
+int
+tree_confirm(struct tree *tr, FILE *tty, int signo, time_t booted)
+{
+	struct target_list *list = tr->list;
+	const struct target **members;
+	size_t *order, pos = 0, from, i;
+	bool asking = true, quit = false;
+	int rc = 0;
+
+	order = xreallocarray(NULL, list->n ? list->n : 1, sizeof(*order));
+	members = xreallocarray(NULL, list->n ? list->n : 1, sizeof(*members));
+	preorder(list, order);
+	while (pos < list->n && rc == 0) {
+		size_t r = SIZE_MAX;
+		const char *why;
+
+		/* the words naming one process, then its members */
+		from = pos;
+		do {
+			const struct target *t = &list->v[order[pos]];
+
+			if (r == SIZE_MAX && t->origin != ORIGIN_TREE &&
+			    t->outcome == OUTCOME_PENDING)
+				r = order[pos];
+			pos++;
+		} while (pos < list->n &&
+			 list->v[order[pos]].origin != ORIGIN_TREE &&
+			 list->v[order[pos]].alias);
+		while (pos < list->n &&
+		       list->v[order[pos]].origin == ORIGIN_TREE)
+			pos++;
+		if (r == SIZE_MAX)
+			continue;
+		why = ask_tree(tr, tty, signo, booted, r, order, from, pos,
+			       members, &asking, &quit);
+		if (interrupt_pending()) {
+			tr->interrupted = true;
+			rc = fail_set(tr->fail, STATUS_ERROR, "interrupted");
+			break;
+		}
+		for (i = from; i < pos && why; i++)
+			decline(&list->v[order[i]], why);
+	}
+	free(order);
+	free(members);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+
+/*
+ * A pin on t as the process it was: its own, or a new one whose pidfs
+ * id (without pidfs: start time) is t's; -1 if its PID names another
+ * process, or none, by now.  *own says whether it is t's own.
+ */
+static int
+pin_again(const struct target *t, bool *own)
+{
+	unsigned long long ino, start;
+	int fd;
+
+	*own = t->fd >= 0;
+	if (*own)
+		return t->fd;
+	fd = sys_pidfd_open(t->pid, 0);
+	if (fd < 0)
+		return -1;
+	if (t->id ? pidfd_inode(fd, &ino) < 0 || ino != t->id
+		  : !t->start_known || proc_start_time(t->pid, &start) < 0 ||
+		    start != t->start) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+void
+tree_resume(struct tree *tr, int signo)
+{
+	struct target_list *list = tr->list;
+	unsigned step = tr->act->step;
+	const char *why;
+	size_t i;
+
+	for (i = 0; i < list->n; i++) {
+		struct target *t = &list->v[i];
+		bool own, got;
+		int fd;
+
+		if (!target_cold(t)->held)
+			continue;
+		target_more(t)->held = false;
+		got = t->signaled && target_cold(t)->sent_step == step;
+		/* STOP leaves it stopped, as asked; CONT continued it; KILL
+		   ends it, stopped or not */
+		if (got && (signo == SIGSTOP || signo == SIGCONT ||
+			    signo == SIGKILL))
+			continue;
+		fd = pin_again(t, &own);
+		if (fd < 0)
+			continue;	/* reaped: nothing to continue */
+		t->fd = fd;
+		if (act_hold(tr->act, t, SIGCONT, &why) != OUTCOME_SIGNALED &&
+		    !tr->opts->quiet && errno != ESRCH)
+			warn_escaped("%d (%s): could not be continued: %s; it "
+				     "is left stopped", (int)t->pid,
+				     target_name(t), why ? why : strerror(errno));
+		if (!own) {
+			close(fd);
+			t->fd = -1;
+		}
+	}
+}
+
+void
+tree_free(struct tree *tr)
+{
+	free(tr->map);
+	tr->map = NULL;
+	tr->map_size = 0;
+}

@@ -1,0 +1,694 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+# --tree (issue 15): a target and every process it started, collected top
+# down while each member is held stopped, signaled, then continued.
+#
+# The trees are real: tests/helpers/forker builds one from a list of
+# nodes (0, 0.1, 0.1.0...), each named after its place and logging every
+# signal it gets (signo, si_code, si_pid), some calling setsid, forking a
+# child every millisecond, or waiting in vfork() where no stop reaches
+# them.  Tests assert what each node received, in which order, what is
+# left stopped or alive, what pidkill printed and its exit status.  The
+# PID-reuse test holds pidkill with strace inside a namespace of its own,
+# as race.bats does.
+#
+# Trees are signaled as a whole, so the file runs in a private PID
+# namespace (tests/helpers/bats-pidns) where only its own processes are.
+# pidns: the whole file
+# shellcheck disable=SC2154  # status, output, stderr, lines come from bats
+# shellcheck disable=SC2153  # CPID, CLOG come from lib.bash
+# shellcheck disable=SC2030,SC2031  # each @test is a subshell, by design
+
+load ../helpers/lib
+
+bats_require_minimum_version 1.5.0
+
+FORKER="$HELPERS/forker"
+
+setup() {
+	common_setup
+	# every process of a test's trees is named after it (comm holds 15
+	# bytes: 6 for the prefix, the rest for the node's place)
+	PFX=k$(printf '%05d' "$((RANDOM % 100000))")
+}
+
+teardown() {
+	kill_tree
+	common_teardown
+}
+
+# The helpers below read /proc with the shell's own builtins: a tree has
+# up to 2,021 processes, and a command per process would take minutes on
+# a busy machine.
+
+# state_in PID: its state letter in REPLY, "gone" if it has none
+state_in() {
+	local line
+	REPLY=gone
+	{ read -r line <"/proc/$1/stat"; } 2>/dev/null || return 0
+	line=${line##*) }
+	REPLY=${line%% *}
+}
+
+# tree_scan: every process named $PFX... (the test's trees' nodes and
+# what they spawned), in TREE_PIDS, their states in TREE_STATES
+tree_scan() {
+	local f name pid
+	TREE_PIDS=()
+	TREE_STATES=()
+	for f in /proc/[0-9]*/comm; do
+		{ IFS= read -r name <"$f"; } 2>/dev/null || continue
+		[[ $name == "$PFX"* ]] || continue
+		pid=${f#/proc/}
+		pid=${pid%/comm}
+		state_in "$pid"
+		TREE_PIDS+=("$pid")
+		TREE_STATES+=("$REPLY")
+	done
+}
+
+# kill_tree: SIGKILL every process of the test's trees, each by its PID
+kill_tree() {
+	local pid
+	tree_scan
+	for pid in "${TREE_PIDS[@]}"; do
+		kill -KILL "$pid" 2>/dev/null || true
+	done
+}
+
+# none_in_states LETTERS WHAT: no process of the test's trees is in one
+# of these states (a regular expression's bracket list)
+none_in_states() {
+	local i bad=0
+	tree_scan
+	for i in "${!TREE_PIDS[@]}"; do
+		[[ ${TREE_STATES[i]} =~ ^[$1]$ ]] || continue
+		echo "$2: ${TREE_PIDS[i]} (state ${TREE_STATES[i]})" >&2
+		bad=1
+	done
+	return "$bad"
+}
+
+# none_stopped: no process of the test's trees is in a stop
+none_stopped() {
+	none_in_states Tt "left stopped"
+}
+
+# none_alive: every process of the test's trees has exited
+none_alive() {
+	none_in_states RSDTtIWKP "still alive"
+}
+
+# spawns_gone NODE: every child NODE was seen to fork has exited
+spawns_gone() {
+	local pid bad=0
+	while read -r pid; do
+		state_in "$pid"
+		case $REPLY in
+		gone | Z | X) ;;
+		*) echo "spawned $pid is alive (state $REPLY)" >&2; bad=1 ;;
+		esac
+	done <"$TMP/tree/$1.spawn"
+	return "$bad"
+}
+
+# start_tree NODE[:FLAGS]...: a forker tree in $TMP/tree; sets ROOT
+start_tree() {
+	mkdir -p "$TMP/tree"
+	"$FORKER" --dir "$TMP/tree" --prefix "$PFX" "$@" \
+		</dev/null >/dev/null 2>"$TMP/forker.err" &
+	ROOT=$!
+	STARTED+=("$ROOT")
+	wait_tree 0
+}
+
+# wait_tree NODE: wait (up to ~20 s) until NODE and all below it are there
+wait_tree() {
+	local i
+	for ((i = 0; i < 2000; i++)); do
+		[ -e "$TMP/tree/$1.pid" ] && return 0
+		sleep 0.01
+	done
+	echo "the tree never got ready:" >&2
+	cat "$TMP/forker.err" >&2
+	return 1
+}
+
+node_pid() {
+	local pid
+	read -r pid <"$TMP/tree/$1.pid"
+	echo "$pid"
+}
+node_log() { echo "$TMP/tree/$1.log"; }
+
+# got_then_cont NODE SIGNO: NODE logged SIGNO from pidkill, then the
+# SIGCONT that continued it, and nothing else
+got_then_cont() {
+	local log=$TMP/tree/$1.log lines
+	wait_log "$log" '^signo=18 '
+	mapfile -t lines <"$log"
+	if [ "${#lines[@]}" -ne 2 ] || [[ ${lines[0]} != "signo=$2 "* ]] ||
+		[[ ${lines[1]} != "signo=18 "* ]]; then
+		echo "$1 did not log signal $2, then 18, alone:" >&2
+		cat "$log" >&2
+		return 1
+	fi
+}
+
+# wait_state PID LETTER: wait up to ~5 s until PID is in that state
+wait_state() {
+	local i
+	for ((i = 0; i < 500; i++)); do
+		state_in "$1"
+		[ "$REPLY" = "$2" ] && return 0
+		sleep 0.01
+	done
+	echo "$1 never got to state $2 (state $REPLY)" >&2
+	return 1
+}
+
+# ---------------------------------------------------------------------
+# Complete: the whole tree, nothing outside it
+
+@test "signals_three_levels_with_a_setsid_grandchild_but_not_a_sibling" {
+	local node sid
+	start_tree 0 0.0 0.0.0:s 0.0.1 0.1
+	# the grandchild left the root's session, as a daemon does
+	sid=$(awk '{ sub(/^.*\) /, ""); print $4 }' "/proc/$(node_pid 0.0.0)/stat")
+	[ "$sid" = "$(node_pid 0.0.0)" ]
+	# a sibling of the root: the same parent, not in the tree
+	start_catcher "$(uniq_name sib)"
+	pk --tree -USR1 -c "$ROOT"
+	[ "$status" -eq 0 ]
+	[ "$output" = 5 ]
+	[ -z "$stderr" ]
+	for node in 0 0.0 0.0.0 0.0.1 0.1; do
+		got_then_cont "$node" 10
+	done
+	assert_quiet "$CLOG"
+	none_stopped
+}
+
+@test "kill_and_wait_leaves_no_descendant_of_a_member_forking_every_ms" {
+	start_tree 0 0.0:f 0.1
+	# let it fork for a while: a hundred or more children, and more
+	# coming every millisecond while pidkill walks
+	sleep 0.3
+	pk --tree -KILL -w "$ROOT"
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	none_alive
+	# every child it was seen to fork, to the last
+	spawns_gone 0.0
+	[ "$(wc -l <"$TMP/tree/0.0.spawn")" -ge 100 ]
+}
+
+@test "a_selected_target_below_another_is_signaled_once" {
+	local node
+	start_tree 0 0.0 0.0.0
+	pk --tree -USR1 -c "$ROOT" "$(node_pid 0.0)"
+	[ "$status" -eq 0 ]
+	[ "$output" = 3 ]
+	for node in 0 0.0 0.0.0; do
+		got_then_cont "$node" 10
+	done
+}
+
+@test "a_member_stopped_before_pidkill_came_is_left_stopped" {
+	start_tree 0 0.0 0.1
+	kill -STOP "$(node_pid 0.0)"
+	wait_state "$(node_pid 0.0)" T
+	pk --tree -USR1 "$ROOT"
+	[ "$status" -eq 0 ]
+	got_then_cont 0 10
+	got_then_cont 0.1 10
+	# signaled (pending until someone continues it), not continued
+	sleep 0.2
+	[ "$(state_of "$(node_pid 0.0)")" = T ]
+	assert_quiet "$(node_log 0.0)"
+	kill -CONT "$(node_pid 0.0)"
+	wait_log "$(node_log 0.0)" '^signo=10 '
+}
+
+@test "stop_as_the_signal_leaves_the_tree_stopped" {
+	local node
+	start_tree 0 0.0 0.0.0
+	pk --tree -STOP -c "$ROOT"
+	[ "$status" -eq 0 ]
+	[ "$output" = 3 ]
+	for node in 0 0.0 0.0.0; do
+		wait_state "$(node_pid "$node")" T
+	done
+	sleep 0.2
+	for node in 0 0.0 0.0.0; do
+		[ "$(state_of "$(node_pid "$node")")" = T ]
+		assert_quiet "$(node_log "$node")"
+	done
+}
+
+@test "cont_as_the_signal_is_sent_once_to_each_member" {
+	local node log
+	start_tree 0 0.0 0.0.0
+	pk --tree -CONT "$ROOT"
+	[ "$status" -eq 0 ]
+	sleep 0.2
+	for node in 0 0.0 0.0.0; do
+		log=$(node_log "$node")
+		wait_log "$log" '^signo=18 '
+		[ "$(wc -l <"$log")" -eq 1 ]
+	done
+	none_stopped
+}
+
+# ---------------------------------------------------------------------
+# Race-free: admitted only against a pinned, live parent
+
+# The script run as PID 1 of a namespace of its own, where writing N-1 to
+# ns_last_pid gives the next process PID N.  The root ignores SIGCHLD,
+# so its child, killed while the root is held stopped, is reaped at once
+# and frees its PID.  strace holds pidkill after it read the root's
+# children: MODE pin, at the pidfd_open(2) of the child (the second
+# pidfd_open of the run; the impostor is then pinned, and only its
+# parent tells it from a member); MODE read, at the first reading of the
+# child's /proc/PID/status, once the child is pinned.  Writes key=value
+# lines to $OUT/result.
+write_inner() {
+	cat >"$TMP/inner.sh" <<'EOF'
+set -u
+umask 022
+source "$INNER_LIB"
+
+mkdir -p "$OUT/tree"
+"$FORKER" --dir "$OUT/tree" --prefix imp 0:i 0.0 </dev/null >/dev/null 2>&1 &
+R=$!
+wait_file "$OUT/tree/0.pid"
+C=$(cat "$OUT/tree/0.0.pid")
+result root "$R"
+result victim "$C"
+result victim_start "$(start_time "$C")"
+# the impostor starts in a later clock tick
+sleep 0.2
+case $MODE in
+pin)
+	hold=(-e trace=pidfd_open
+		-e inject=pidfd_open:delay_enter="$DELAY_US":when=2)
+	held="pidfd_open($C," ;;
+read)
+	hold=(-e trace=openat -P "/proc/$C/status"
+		-e inject=openat:delay_enter="$DELAY_US")
+	held="\"/proc/$C/status\"" ;;
+esac
+strace -f -qq -o "$OUT/trace" "${hold[@]}" \
+	"$PIDKILL" --tree --verbose -USR1 "$R" >"$OUT/stdout" 2>"$OUT/stderr" &
+tracer=$!
+wait_held
+# the member dies while pidkill is held, and an impostor takes its PID
+kill -KILL "$C"
+for ((i = 0; i < 500; i++)); do
+	[ -e "/proc/$C" ] || break
+	sleep 0.01
+done
+next=$C
+for ((attempt = 0; attempt < 20; attempt++)); do
+	start "$OUT/impostor.log" --name impostor
+	[ "$pid" = "$C" ] && break
+	kill -KILL "$pid"
+	wait "$pid"
+done
+result impostor "$pid"
+result impostor_start "$(start_time "$pid")"
+note_still_held
+wait "$tracer"
+result status "$?"
+sleep 0.2
+result impostor_state "$(awk '{ sub(/^.*\) /, ""); print $1 }' "/proc/$pid/stat")"
+EOF
+}
+
+# impostor_race MODE: run the inner script in a new PID namespace
+impostor_race() {
+	require_pid_namespace
+	require_strace
+	write_inner
+	OUT="$TMP/out"
+	mkdir "$OUT"
+	CATCHER="$CATCHER" FORKER="$FORKER" PIDKILL="$PIDKILL" OUT="$OUT" \
+		MODE=$1 INNER_LIB="$INNER_LIB" DELAY_US=2000000 \
+		unshare -pf --mount-proc --kill-child bash "$TMP/inner.sh" \
+		>"$TMP/ns.log" 2>&1 &
+	STARTED+=("$!")
+	wait "$!" || true
+	echo "--- result" && cat "$OUT/result"
+	echo "--- pidkill stderr" && cat "$OUT/stderr"
+	echo "--- namespace" && cat "$TMP/ns.log"
+}
+
+result() {
+	sed -n "s/^$1=//p" "$OUT/result"
+}
+
+# the impostor took the member's PID while pidkill was held, and got
+# nothing: no stop (it would log the SIGCONT after it), no signal; the
+# root was signaled; pidkill said the member's PID names another
+assert_impostor_spared() {
+	[ "$(result impostor)" = "$(result victim)" ] || {
+		echo "could not make the impostor reuse PID $(result victim)" >&2
+		return 1
+	}
+	[ "$(result impostor_start)" != "$(result victim_start)" ]
+	[ "$(result pidkill_waiting)" = 0 ]
+	assert_quiet "$OUT/impostor.log"
+	[ "$(result impostor_state)" = S ]
+	[ "$(result status)" = 0 ]
+	wait_log "$OUT/tree/0.log" '^signo=10 '
+	grep -q "^pidkill: $(result victim) (impostor): identity changed: not a child" \
+		"$OUT/stderr"
+}
+
+@test "an_impostor_pinned_on_a_dead_members_pid_is_never_signaled" {
+	impostor_race pin
+	assert_impostor_spared
+}
+
+@test "an_impostor_read_on_a_dead_members_pid_is_never_signaled" {
+	impostor_race read
+	assert_impostor_spared
+}
+
+# ---------------------------------------------------------------------
+# Interrupted: every member held is continued
+
+@test "interrupted_while_waiting_for_a_stop_leaves_no_member_stopped" {
+	env --default-signal=INT true 2>/dev/null ||
+		skip "env has no --default-signal (coreutils 8.31)"
+	local pk_pid
+	# 0.0 waits in vfork() for a child that never execs: it cannot
+	# stop, and pidkill waits to see it stopped, holding the rest
+	start_tree 0 0.0:v 0.1 0.1.0
+	# a background job would ignore SIGINT: as from a terminal, it is not
+	env --default-signal=INT "$PIDKILL" --tree -USR1 "$ROOT" \
+		>"$TMP/out" 2>"$TMP/err" &
+	pk_pid=$!
+	STARTED+=("$pk_pid")
+	wait_state "$ROOT" T
+	wait_state "$(node_pid 0.1)" T
+	sleep 0.3
+	running "$pk_pid"
+	kill -INT "$pk_pid"
+	status=0
+	wait "$pk_pid" || status=$?
+	cat "$TMP/err"
+	# it ended by SIGINT, as an interrupted command does
+	[ "$status" -eq 130 ]
+	sleep 0.2
+	none_stopped
+	[ "$(state_of "$ROOT")" = S ]
+	# continued, and sent nothing
+	wait_log "$(node_log 0)" '^signo=18 '
+	wait_log "$(node_log 0.1)" '^signo=18 '
+	[ "$(log_count "$(node_log 0)" 10)" -eq 0 ]
+	[ "$(log_count "$(node_log 0.1)" 10)" -eq 0 ]
+	assert_quiet "$(node_log 0.1.0)"
+}
+
+# ---------------------------------------------------------------------
+# Never pidkill or its ancestors
+
+@test "tree_of_an_ancestor_reaches_its_other_descendants_only" {
+	local node
+	# outer: a shell that starts a tree, then an inner shell that starts
+	# a catcher and runs pidkill --tree on the outer shell; both shells
+	# log the signals they get (a trap runs once pidkill is done)
+	cat >"$TMP/outer.sh" <<'EOF'
+trap 'echo USR1 >>"$TMP/outer.log"' USR1
+trap 'echo CONT >>"$TMP/outer.log"' CONT
+"$FORKER" --dir "$TMP/tree" --prefix "$PFX" 0 0.0 </dev/null >/dev/null 2>&1 &
+while [ ! -e "$TMP/tree/0.pid" ]; do sleep 0.01; done
+bash "$TMP/inner.sh" "$$"
+echo "$?" >"$TMP/status"
+EOF
+	cat >"$TMP/inner.sh" <<'EOF'
+trap 'echo USR1 >>"$TMP/inner.log"' USR1
+trap 'echo CONT >>"$TMP/inner.log"' CONT
+"$CATCHER" --name "${PFX}c" --log "$TMP/c.log" --ready "$TMP/c.ready" \
+	</dev/null >/dev/null 2>&1 &
+while [ ! -e "$TMP/c.ready" ]; do sleep 0.01; done
+"$PIDKILL" --tree -USR1 --verbose --output pid,depth,comm,result "$1" \
+	>"$TMP/out" 2>"$TMP/err"
+EOF
+	mkdir -p "$TMP/tree"
+	(
+		export TMP PFX FORKER CATCHER PIDKILL
+		exec bash "$TMP/outer.sh"
+	) </dev/null &
+	STARTED+=("$!")
+	wait "$!"
+	cat "$TMP/out" "$TMP/err"
+	[ "$(cat "$TMP/status")" -eq 0 ]
+	for node in 0 0.0; do
+		got_then_cont "$node" 10
+	done
+	wait_log "$TMP/c.log" '^signo=10 '
+	# neither shell, nor pidkill, was stopped or signaled
+	[ ! -e "$TMP/outer.log" ]
+	[ ! -e "$TMP/inner.log" ]
+	[ "$(grep -c 'excluded: an ancestor of pidkill' "$TMP/err")" -eq 2 ]
+	grep -q 'excluded: pidkill itself' "$TMP/err"
+	none_stopped
+}
+
+# ---------------------------------------------------------------------
+# Composes
+
+@test "dry_run_lists_the_tree_with_ppid_and_depth_and_stops_nothing" {
+	local node
+	start_tree 0 0.0 0.0.0 0.1
+	pk --tree --dry-run -J --output pid,ppid,depth,comm "$ROOT"
+	[ "$status" -eq 0 ]
+	[ "$(jq -r '.targets | length' <<<"$output")" = 4 ]
+	[ "$(jq -r '.targets[0] | "\(.pid) \(.depth)"' <<<"$output")" = "$ROOT 0" ]
+	[ "$(jq -r --argjson p "$(node_pid 0.0.0)" \
+		'.targets[] | select(.pid == $p) | "\(.ppid) \(.depth)"' \
+		<<<"$output")" = "$(node_pid 0.0) 2" ]
+	# numbers in JSON, in tree order: each node right after its parent
+	[ "$(jq -r '[.targets[].depth] | map(tostring) | join(",")' \
+		<<<"$output")" = 0,1,2,1 ]
+	for node in 0 0.0 0.0.0 0.1; do
+		assert_quiet "$(node_log "$node")"
+	done
+}
+
+@test "default_table_has_ppid_and_depth_with_tree" {
+	start_tree 0 0.0
+	pk --tree --dry-run "$ROOT"
+	[ "$status" -eq 0 ]
+	[[ ${lines[0]} =~ ^\ *PID\ +PPID\ +DEPTH\ +TOKEN\ +COMM$ ]]
+	[[ ${lines[2]} =~ ^\ *$(node_pid 0.0)\ +$ROOT\ +1\  ]]
+}
+
+@test "retry_schedule_reaches_members_forked_after_the_first_signal" {
+	start_tree 0 0.0:f
+	sleep 0.1
+	# the nodes and their children catch TERM and go on forking: only
+	# the KILL step ends them, new children included
+	pk --tree -R TERM/0.3/KILL/5 -c "$ROOT"
+	[ "$status" -eq 0 ]
+	wait_log "$(node_log 0.0)" '^signo=15 '
+	none_alive
+	spawns_gone 0.0
+	# counted once each, those forked between the steps too
+	[ "$output" -ge "$(wc -l <"$TMP/tree/0.0.spawn")" ]
+}
+
+@test "retry_schedule_reaches_a_member_whose_parent_exited_meanwhile" {
+	# 0.0 dies of TERM; its child, reparented, is still a member: the
+	# KILL step reaches it
+	start_tree 0 0.0:w 0.0.0
+	pk --tree -R TERM/0.3/KILL/5 -c "$ROOT"
+	[ "$status" -eq 0 ]
+	[ "$output" = 3 ]
+	wait_log "$(node_log 0.0.0)" '^signo=15 '
+	wait_log "$(node_log 0)" '^signo=15 '
+	none_alive
+}
+
+@test "a_pattern_selects_the_roots_and_each_takes_its_own_subtree" {
+	local node
+	start_tree 0 0.0 0.0.0 0.0.1 0.1
+	pk --tree -USR1 -e -x "${PFX}0\\.0"
+	[ "$status" -eq 0 ]
+	[ "${#lines[@]}" -eq 3 ]
+	[[ $output == *"${PFX}0.0.1 killed (pid $(node_pid 0.0.1))"* ]]
+	for node in 0.0 0.0.0 0.0.1; do
+		got_then_cont "$node" 10
+	done
+	assert_quiet "$(node_log 0)"
+	assert_quiet "$(node_log 0.1)"
+}
+
+@test "timeout_lists_every_member_still_alive" {
+	start_tree 0 0.0 0.0.0
+	pk --tree -USR1 --timeout 200ms "$ROOT"
+	[ "$status" -eq 4 ]
+	[ "${#stderr_lines[@]}" -eq 3 ]
+	[[ $stderr == *"$(node_pid 0.0.0) (${PFX}0.0.0): still alive"* ]]
+	none_stopped
+}
+
+@test "two_thousand_members_under_ulimit_48_are_held_signaled_and_continued" {
+	local a b c specs=(0) missing
+	for ((a = 0; a < 20; a++)); do
+		specs+=("0.$a")
+		for ((b = 0; b < 20; b++)); do
+			specs+=("0.$a.$b")
+			for ((c = 0; c < 4; c++)); do
+				specs+=("0.$a.$b.$c")
+			done
+		done
+	done
+	require_strace
+	start_tree "${specs[@]}"
+	tree_scan
+	[ "${#TREE_PIDS[@]}" -eq 2021 ]
+	# fds 0-2 only, under a limit of 48: far fewer pins than members
+	# shellcheck disable=SC2016  # expanded by that bash
+	run --separate-stderr strace -f --seccomp-bpf -qq -o "$TMP/trace" \
+		-e trace=pidfd_send_signal bash -c '
+		for fd in /proc/$$/fd/*; do fd=${fd##*/}
+			[ "$fd" -le 2 ] || eval "exec $fd>&-"; done
+		ulimit -n 48 && exec "$@"' bash "$PIDKILL" --tree -USR1 -c "$ROOT"
+	show_run
+	[ "$status" -eq 0 ]
+	[ "$output" = 2021 ]
+	[ -z "$stderr" ]
+	# in batches all the same: every member was held before the first
+	# signal, and signaled before the first was continued
+	run awk '/SIGSTOP/ { s++; last_stop = NR }
+		/SIGUSR1/ { u++; if (!first_usr1) first_usr1 = NR; last_usr1 = NR }
+		/SIGCONT/ { c++; if (!first_cont) first_cont = NR }
+		END { print s, u, c, last_stop < first_usr1, last_usr1 < first_cont }' \
+		"$TMP/trace"
+	[ "$output" = "2021 2021 2021 1 1" ]
+	sleep 0.5
+	# every node logged the signal, and the SIGCONT after it
+	missing=$(grep -L '^signo=10 ' "$TMP"/tree/*.log
+		grep -L '^signo=18 ' "$TMP"/tree/*.log)
+	[ -z "$missing" ]
+	none_stopped
+	pk_fds 48 --tree -KILL -w -c "$ROOT"
+	[ "$status" -eq 0 ]
+	[ "$output" = 2021 ]
+	none_alive
+}
+
+# -I through a pseudo-terminal (script(1)), as report.bats drives it;
+# pidkill's PID and exit status in $TMP/pidkill.pid and .status, and
+# SIGINT at its default (a terminal's command is not a background job)
+prompt_start() {
+	local cmd
+	printf -v cmd '%q ' "$PIDKILL" -I "$@"
+	cmd="env --default-signal=INT $cmd & "
+	cmd+="echo \$! >$(printf '%q' "$TMP/pidkill.pid"); wait \$!; "
+	cmd+="echo \$? >$(printf '%q' "$TMP/pidkill.status")"
+	mkfifo "$TMP/answers"
+	script -qfec "$cmd" "$TMP/typescript" <"$TMP/answers" \
+		>"$TMP/script.out" 2>&1 &
+	PROMPT_PID=$!
+	STARTED+=("$PROMPT_PID")
+	exec {ANSWERS}>"$TMP/answers"
+}
+
+# answer TEXT: once a question is shown, type TEXT
+answer() {
+	local i
+	for ((i = 0; i < 500; i++)); do
+		grep -q 'Send .*? \[y\]es' "$TMP/typescript" 2>/dev/null && break
+		sleep 0.01
+	done
+	printf '%s\n' "$1" >&"$ANSWERS"
+}
+
+# prompt_end: end the input, wait for pidkill; its status in $status
+prompt_end() {
+	exec {ANSWERS}>&-
+	wait "$PROMPT_PID" || true
+	status=$(cat "$TMP/pidkill.status")
+	echo "--- status $status; typescript:"
+	cat "$TMP/typescript"
+}
+
+@test "interactive_asks_once_for_the_whole_tree_listing_it" {
+	local node
+	start_tree 0 0.0 0.0.0 0.1
+	prompt_start --tree -USR1 "$ROOT"
+	answer y
+	prompt_end
+	[ "$status" -eq 0 ]
+	[ "$(grep -c 'Send USR1 to the 4 processes of this tree?' "$TMP/typescript")" -eq 1 ]
+	grep -Eq "^ +$(node_pid 0.0.0) \\(${PFX}0.0.0\\)" "$TMP/typescript"
+	for node in 0 0.0 0.0.0 0.1; do
+		got_then_cont "$node" 10
+	done
+}
+
+@test "interactive_declined_tree_is_continued_and_not_signaled" {
+	local node
+	start_tree 0 0.0 0.1
+	prompt_start --tree -USR1 "$ROOT"
+	answer n
+	prompt_end
+	[ "$status" -eq 1 ]
+	for node in 0 0.0 0.1; do
+		wait_log "$(node_log "$node")" '^signo=18 '
+		[ "$(log_count "$(node_log "$node")" 10)" -eq 0 ]
+	done
+	none_stopped
+}
+
+@test "interrupted_at_the_question_continues_the_tree_and_ends_by_sigint" {
+	env --default-signal=INT true 2>/dev/null ||
+		skip "env has no --default-signal (coreutils 8.31)"
+	local node pk_pid i
+	start_tree 0 0.0 0.1
+	prompt_start --tree -USR1 "$ROOT"
+	for ((i = 0; i < 500; i++)); do
+		grep -q 'Send .*? \[y\]es' "$TMP/typescript" 2>/dev/null && break
+		sleep 0.01
+	done
+	wait_state "$(node_pid 0.1)" T
+	pk_pid=$(cat "$TMP/pidkill.pid")
+	kill -INT "$pk_pid"
+	# it ends at once, not when the question is answered
+	wait_file "$TMP/pidkill.status"
+	prompt_end
+	[ "$status" -eq 130 ]
+	for node in 0 0.0 0.1; do
+		wait_log "$(node_log "$node")" '^signo=18 '
+		[ "$(log_count "$(node_log "$node")" 10)" -eq 0 ]
+	done
+	none_stopped
+}
+
+# ---------------------------------------------------------------------
+# Bad input: exit 2, one line naming both, nothing held or sent
+
+@test "tree_refuses_scopes_and_thread_targets_it_cannot_mean" {
+	local args
+	start_tree 0 0.0
+	while IFS='|' read -r named args; do
+		# shellcheck disable=SC2086  # the words of the case
+		pk --tree -USR1 $args
+		[ "$status" -eq 2 ]
+		[ -z "$output" ]
+		[ "${#stderr_lines[@]}" -eq 1 ]
+		[[ $stderr == *--tree* ]]
+		[[ $stderr == *"$named"* ]]
+	done <<-EOF
+		--scope=pgroup|--scope=pgroup $ROOT
+		--scope=thread|--scope=thread $ROOT
+		/proc/$ROOT/task/$ROOT|/proc/$ROOT/task/$ROOT
+	EOF
+	assert_quiet "$(node_log 0)"
+	assert_quiet "$(node_log 0.0)"
+	none_stopped
+}

@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * forker - a process tree for the --tree tests, every node of which logs
+ * the signals it gets.
+ *
+ * Usage: forker --dir DIR --prefix P NODE[:FLAGS]...
+ *
+ * A NODE is a path of numbers from the root, "0": "0.1" is the second
+ * child of the root, "0.1.0" the first child of that one.  The program
+ * started is node 0; each node forks its children, waits until they are
+ * ready (each writes a byte to a pipe), and then is ready itself: it
+ * writes its PID to DIR/NODE.pid (through a temporary name), so node 0's
+ * file means the whole tree is there.  Each node is named P followed by its path (comm, 15 bytes at
+ * most) and appends a line per signal to DIR/NODE.log, as catcher does:
+ *     signo=N code=N pid=N tid=N
+ * (SIGCHLD is not logged).  A node runs until killed.  FLAGS:
+ *   s  call setsid() first
+ *   i  ignore SIGCHLD: its children are reaped as soon as they exit
+ *   f  once ready, fork a child every millisecond (named P "sp", which
+ *      pauses), up to 20000; each one's PID is appended to DIR/NODE.spawn
+ *   v  once ready, vfork() a child that pauses and never execs: the node
+ *      then waits in the kernel (state D) and cannot stop
+ *   w  catch nothing: every signal has its default action
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char *dir, *prefix;
+static int log_fd = -1;
+
+static char *
+put_num(char *p, long v)
+{
+	char tmp[24];
+	int n = 0;
+	unsigned long u = v < 0 ? -(unsigned long)v : (unsigned long)v;
+
+	if (v < 0)
+		*p++ = '-';
+	do
+		tmp[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+static char *
+put_str(char *p, const char *s)
+{
+	while (*s)
+		*p++ = *s++;
+	return p;
+}
+
+static void
+on_signal(int signo, siginfo_t *si, void *ctx)
+{
+	char line[128], *p = line;
+	int saved = errno;
+
+	(void)ctx;
+	p = put_str(p, "signo=");
+	p = put_num(p, signo);
+	p = put_str(p, " code=");
+	p = put_num(p, si->si_code);
+	p = put_str(p, " pid=");
+	p = put_num(p, si->si_pid);
+	p = put_str(p, " tid=");
+	p = put_num(p, (long)syscall(SYS_gettid));
+	*p++ = '\n';
+	if (log_fd >= 0 && write(log_fd, line, (size_t)(p - line)) < 0)
+		(void)0;
+	errno = saved;
+}
+
+static void
+die(const char *what)
+{
+	perror(what);
+	_exit(2);
+}
+
+/* DIR/NODE.EXT */
+static void
+node_file(char *buf, size_t size, const char *node, const char *ext)
+{
+	snprintf(buf, size, "%s/%s.%s", dir, node, ext);
+}
+
+static void
+write_ready(const char *node)
+{
+	char path[4096], tmp[4200];
+	FILE *f;
+
+	node_file(path, sizeof(path), node, "pid");
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	f = fopen(tmp, "w");
+	if (!f || fprintf(f, "%d\n", (int)getpid()) < 0 || fclose(f) != 0 ||
+	    rename(tmp, path) != 0)
+		die(path);
+}
+
+static void
+set_up(const char *node, const char *flags)
+{
+	char name[16], path[4096];
+	int s;
+
+	if (strchr(flags, 's') && setsid() < 0)
+		die("setsid");
+	snprintf(name, sizeof(name), "%s%s", prefix, node);
+	prctl(PR_SET_NAME, name);
+	node_file(path, sizeof(path), node, "log");
+	log_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	if (log_fd < 0)
+		die(path);
+	for (s = 1; s <= SIGRTMAX; s++) {
+		struct sigaction sa = { .sa_sigaction = on_signal,
+					.sa_flags = SA_SIGINFO | SA_RESTART };
+
+		if (s == SIGKILL || s == SIGSTOP || s == SIGCHLD ||
+		    (s > 31 && s < SIGRTMIN))
+			continue;
+		if (strchr(flags, 'w'))
+			sa = (struct sigaction){ .sa_handler = SIG_DFL };
+		sigfillset(&sa.sa_mask);
+		sigaction(s, &sa, NULL);
+	}
+	signal(SIGCHLD, strchr(flags, 'i') ? SIG_IGN : SIG_DFL);
+}
+
+/* A child every millisecond, each pausing; their PIDs in DIR/NODE.spawn */
+static void
+spawn_forever(const char *node)
+{
+	char path[4096], name[16], line[32];
+	int fd, i, n;
+	pid_t pid;
+
+	node_file(path, sizeof(path), node, "spawn");
+	fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+	if (fd < 0)
+		die(path);
+	snprintf(name, sizeof(name), "%ssp", prefix);
+	for (i = 0; i < 20000; i++) {
+		pid = fork();
+		if (pid == 0) {
+			prctl(PR_SET_NAME, name);
+			log_fd = -1;	/* its signals are not the node's */
+			for (;;)
+				pause();
+		}
+		if (pid > 0) {
+			n = snprintf(line, sizeof(line), "%d\n", (int)pid);
+			if (write(fd, line, (size_t)n) < 0)
+				(void)0;
+		}
+		usleep(1000);
+	}
+	for (;;)
+		pause();
+}
+
+/* Wait in vfork() for a child that never execs nor exits */
+static void
+vfork_forever(void)
+{
+	pid_t pid = vfork();
+
+	if (pid == 0)
+		for (;;)
+			syscall(SYS_pause);
+	for (;;)
+		pause();
+}
+
+struct node {
+	char *path;
+	const char *flags;
+};
+
+static struct node *nodes;
+static int nnodes;
+
+/* Whether b is a child of a: a.N */
+static int
+is_child(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+
+	return strncmp(a, b, n) == 0 && b[n] == '.' && !strchr(b + n + 1, '.');
+}
+
+static void run_node(int k, int ready);
+
+/* Fork the children of node k; return once each has said it is ready */
+static void
+run_children(int k, int ready)
+{
+	int i, n = 0, p[2];
+	char c;
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC) < 0)
+		die("pipe");
+	for (i = 0; i < nnodes; i++) {
+		if (!is_child(nodes[k].path, nodes[i].path))
+			continue;
+		pid = fork();
+		if (pid < 0)
+			die("fork");
+		if (pid == 0) {
+			close(p[0]);
+			if (ready >= 0)
+				close(ready);
+			run_node(i, p[1]);
+		}
+		n++;
+	}
+	close(p[1]);
+	for (; n > 0; n--)
+		if (read(p[0], &c, 1) != 1) {
+			fprintf(stderr, "forker: a child of %s never got "
+				"ready\n", nodes[k].path);
+			_exit(2);
+		}
+	close(p[0]);
+}
+
+/* Node k: its children, then its PID file, then a byte on ready */
+static void
+run_node(int k, int ready)
+{
+	set_up(nodes[k].path, nodes[k].flags);
+	run_children(k, ready);
+	write_ready(nodes[k].path);
+	if (ready >= 0 && (write(ready, "r", 1) != 1 || close(ready) != 0))
+		die("ready");
+	if (strchr(nodes[k].flags, 'f'))
+		spawn_forever(nodes[k].path);
+	if (strchr(nodes[k].flags, 'v'))
+		vfork_forever();
+	for (;;)
+		pause();
+}
+
+int
+main(int argc, char **argv)
+{
+	int i, root = -1;
+
+	for (i = 1; i < argc; i++) {
+		char *colon;
+
+		if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc) {
+			dir = argv[++i];
+			continue;
+		}
+		if (strcmp(argv[i], "--prefix") == 0 && i + 1 < argc) {
+			prefix = argv[++i];
+			continue;
+		}
+		nodes = realloc(nodes, (size_t)(nnodes + 1) * sizeof(*nodes));
+		if (!nodes)
+			die("realloc");
+		nodes[nnodes].path = argv[i];
+		colon = strchr(argv[i], ':');
+		nodes[nnodes].flags = colon ? colon + 1 : "";
+		if (colon)
+			*colon = '\0';
+		if (strcmp(nodes[nnodes].path, "0") == 0)
+			root = nnodes;
+		nnodes++;
+	}
+	if (!dir || !prefix || root < 0) {
+		fprintf(stderr, "usage: forker --dir DIR --prefix P 0[:FLAGS] "
+			"[NODE[:FLAGS]...]\n");
+		return 2;
+	}
+	run_node(root, -1);
+	return 0;
+}
