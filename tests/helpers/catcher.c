@@ -44,6 +44,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "asyncfmt.h"
+
 #ifndef F_OFD_SETLK
 #define F_OFD_SETLK 37
 #endif
@@ -52,32 +54,6 @@ static int log_fd = -1;
 static const char *lock_kind = "posix";
 static int exit_on = -1;
 static int regain_on = -1;
-
-/* async-signal-safe decimal formatting */
-static char *
-put_num(char *p, long v)
-{
-	char tmp[24];
-	int n = 0;
-	unsigned long u = v < 0 ? -(unsigned long)v : (unsigned long)v;
-
-	if (v < 0)
-		*p++ = '-';
-	do
-		tmp[n++] = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	while (n)
-		*p++ = tmp[--n];
-	return p;
-}
-
-static char *
-put_str(char *p, const char *s)
-{
-	while (*s)
-		*p++ = *s++;
-	return p;
-}
 
 static void
 on_signal(int signo, siginfo_t *si, void *ctx)

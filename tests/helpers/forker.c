@@ -34,33 +34,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "asyncfmt.h"
+
 static const char *dir, *prefix;
 static int log_fd = -1;
-
-static char *
-put_num(char *p, long v)
-{
-	char tmp[24];
-	int n = 0;
-	unsigned long u = v < 0 ? -(unsigned long)v : (unsigned long)v;
-
-	if (v < 0)
-		*p++ = '-';
-	do
-		tmp[n++] = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	while (n)
-		*p++ = tmp[--n];
-	return p;
-}
-
-static char *
-put_str(char *p, const char *s)
-{
-	while (*s)
-		*p++ = *s++;
-	return p;
-}
 
 static void
 on_signal(int signo, siginfo_t *si, void *ctx)
