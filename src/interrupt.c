@@ -17,7 +17,14 @@
 
 #include "interrupt.h"
 
-static const int held_signals[] = { SIGINT, SIGTERM, SIGHUP };
+/* every signal whose default action ends pidkill and that can be held
+   back: INT, TERM and HUP as a user or a supervisor sends them, QUIT
+   from the keyboard, PIPE from a warning written to a reader that has
+   gone, and the rest a stray sender or a limit may bring */
+static const int held_signals[] = {
+	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE, SIGUSR1, SIGUSR2,
+	SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU, SIGXFSZ,
+};
 
 static struct {
 	bool holding;

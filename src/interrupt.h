@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * interrupt.h - INT, TERM and HUP held back while pidkill holds
+ * interrupt.h - INT, TERM, HUP and the other signals that would end
+ * pidkill, held back while pidkill holds
  * processes stopped (--tree), so that it continues them before it goes.
  *
  * The signals are blocked, never caught: one that comes stays pending,
@@ -13,8 +14,8 @@
 #include <stdbool.h>
 
 /*
- * Start holding INT, TERM and HUP, those of them that pidkill does not
- * ignore (a shell may have started it ignoring INT).  Returns 0, or -1
+ * Start holding those signals (INT, TERM, HUP, QUIT, PIPE...) that
+ * pidkill does not ignore (a shell may have started it ignoring INT).  Returns 0, or -1
  * with errno set.
  */
 int interrupt_hold(void);

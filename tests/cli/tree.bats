@@ -692,3 +692,48 @@ prompt_end() {
 	assert_quiet "$(node_log 0.0)"
 	none_stopped
 }
+
+# A signal that would end pidkill by default ends it only after it has
+# continued the tree: QUIT from the keyboard, and PIPE from a warning
+# written to a reader that has gone
+@test "quit_or_a_closed_pipe_while_holding_leaves_no_member_stopped" {
+	env --default-signal=QUIT true 2>/dev/null ||
+		skip "env has no --default-signal (coreutils 8.31)"
+	local pk_pid reader
+	start_tree 0 0.0:v 0.1 0.1.0
+	# a background job would ignore SIGQUIT: as from a terminal, it is not
+	env --default-signal=QUIT "$PIDKILL" --tree -USR1 "$ROOT" \
+		>"$TMP/out" 2>"$TMP/err" &
+	pk_pid=$!
+	STARTED+=("$pk_pid")
+	wait_state "$ROOT" T
+	wait_state "$(node_pid 0.1)" T
+	running "$pk_pid"
+	kill -QUIT "$pk_pid"
+	status=0
+	wait "$pk_pid" || status=$?
+	cat "$TMP/err"
+	[ "$status" -eq $((128 + 3)) ]
+	sleep 0.2
+	none_stopped
+	[ "$(log_count "$(node_log 0)" 10)" -eq 0 ]
+	[ "$(log_count "$(node_log 0.1)" 10)" -eq 0 ]
+	assert_quiet "$(node_log 0.1.0)"
+
+	# the warning about the member that does not stop goes to a pipe
+	# whose reader has exited
+	mkfifo "$TMP/pipe"
+	"$PIDKILL" --tree -USR1 --verbose "$ROOT" 2>"$TMP/pipe" &
+	pk_pid=$!
+	STARTED+=("$pk_pid")
+	exec {reader}<"$TMP/pipe"
+	exec {reader}<&-
+	status=0
+	wait "$pk_pid" || status=$?
+	[ "$status" -eq $((128 + 13)) ]
+	sleep 0.2
+	none_stopped
+	# continued maybe, but sent nothing
+	[ "$(log_count "$(node_log 0)" 10)" -eq 0 ]
+	[ "$(log_count "$(node_log 0.1.0)" 10)" -eq 0 ]
+}

@@ -307,7 +307,9 @@ teardown() { common_teardown; }
 	wait_log "$CLOG" '^signo=10 '
 	assert_quiet "$mine"
 	[ "$(wc -l <"$CLOG")" -eq 1 ]
-	# "--" still ends the options
-	POSIXLY_CORRECT=1 pk --dry-run -- -x
+	# "--" still ends the options: "-$name" is a pattern (naming
+	# nothing), not -p with an argument
+	POSIXLY_CORRECT=1 pk --dry-run -- "-$name"
 	[ "$status" -eq 1 ]
+	[ -z "$stderr" ]
 }
