@@ -770,9 +770,10 @@ feature() {
 	grep -qx 'pidfd_send_signal: yes (Linux 5.1)' <<<"$output"
 	[ -z "$(grep -E '^(pidfs ids|thread pidfds|PIDFD_GET_INFO[a-z ]*): no ' <<<"$output")" ]
 	# a child that cannot be started leaves the exit status unknown
+	nobody_pidkill
 	run --separate-stderr setpriv --reuid=65534 --regid=65534 \
 		--clear-groups bash -c 'ulimit -u 1 && exec "$1" --version' \
-		bash "$PIDKILL"
+		bash "$NOBODY_PIDKILL"
 	show_run
 	[ "$status" -eq 0 ]
 	[[ $output == *$'\nPIDFD_GET_INFO exit status: unknown, the probe failed: '* ]]

@@ -193,7 +193,11 @@ wait_state() {
 	start_tree 0 0.0:f 0.1
 	# let it fork for a while: a hundred or more children, and more
 	# coming every millisecond while pidkill walks
-	sleep 0.3
+	local i
+	for ((i = 0; i < 1000; i++)); do
+		[ "$(wc -l <"$TMP/tree/0.0.spawn")" -ge 100 ] && break
+		sleep 0.01
+	done
 	pk --tree -KILL -w "$ROOT"
 	[ "$status" -eq 0 ]
 	[ -z "$stderr" ]
