@@ -602,13 +602,18 @@ prompt_start() {
 	exec {ANSWERS}>"$TMP/answers"
 }
 
-# answer TEXT: once a question is shown, type TEXT
-answer() {
+# wait_question: wait (up to ~5 s) until pidkill shows its question
+wait_question() {
 	local i
 	for ((i = 0; i < 500; i++)); do
 		grep -q 'Send .*? \[y\]es' "$TMP/typescript" 2>/dev/null && break
 		sleep 0.01
 	done
+}
+
+# answer TEXT: once a question is shown, type TEXT
+answer() {
+	wait_question
 	printf '%s\n' "$1" >&"$ANSWERS"
 }
 
@@ -652,13 +657,10 @@ prompt_end() {
 @test "interrupted_at_the_question_continues_the_tree_and_ends_by_sigint" {
 	env --default-signal=INT true 2>/dev/null ||
 		skip "env has no --default-signal (coreutils 8.31)"
-	local node pk_pid i
+	local node pk_pid
 	start_tree 0 0.0 0.1
 	prompt_start --tree -USR1 "$ROOT"
-	for ((i = 0; i < 500; i++)); do
-		grep -q 'Send .*? \[y\]es' "$TMP/typescript" 2>/dev/null && break
-		sleep 0.01
-	done
+	wait_question
 	wait_state "$(node_pid 0.1)" T
 	pk_pid=$(cat "$TMP/pidkill.pid")
 	kill -INT "$pk_pid"
