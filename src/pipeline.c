@@ -201,10 +201,12 @@ stage_preview(struct run *r, size_t from, size_t to)
 
 /*
  * The first pass, for -n, -o and --dry-run, which must see every target
- * verified before choosing (narrow); it sends nothing.
+ * verified before choosing (narrow); it sends nothing.  With preview, each
+ * is judged as the real run would (--dry-run; with --tree, once the trees
+ * are walked, so that an ancestor is walked through, as the real run does).
  */
 static int
-verify_all(struct run *r, bool narrow)
+verify_all(struct run *r, bool narrow, bool preview)
 {
 	size_t from, to;
 
@@ -212,7 +214,7 @@ verify_all(struct run *r, bool narrow)
 		to = batch_end(r, from);
 		if (stage_pin_verify(r, from, to) < 0)
 			return -1;
-		if (r->opts->dry_run)
+		if (preview)
 			stage_preview(r, from, to);
 		stage_release(r, from, to);
 	}
@@ -244,7 +246,7 @@ preview_trees(struct run *r)
 	r->act.step++;
 	if (walk_trees(r, false) < 0)
 		return -1;
-	return verify_all(r, false);
+	return verify_all(r, false, true);
 }
 
 /*
@@ -445,7 +447,8 @@ run_pipeline(const struct pidkill_opts *opts, struct selector *sel,
 		.opts = opts, .sel = sel, .list = list, .act = &r.act,
 		.fail = fail,
 	};
-	rc = first_pass ? verify_all(&r, true) : 0;
+	rc = first_pass ? verify_all(&r, true, opts->dry_run && !opts->tree)
+			: 0;
 	if (rc == 0 && opts->dry_run && opts->tree)
 		rc = preview_trees(&r);
 	if (rc == 0 && !opts->dry_run)

@@ -980,7 +980,8 @@ judge_one(struct selector *sel, struct target_list *list, struct target *t,
 	if (v && (!t->comm || t->origin != ORIGIN_MATCH) &&
 	    t->outcome != OUTCOME_SIGNALED)
 		target_set_name(list, t, v->comm);
-	if (v && was_pending && verdict != OUTCOME_GONE)
+	if (v && verdict != OUTCOME_GONE &&
+	    (was_pending || t->pid == sel->self))
 		note_reading(sel, t, v);
 	t->outcome = verdict;
 	if (detail)

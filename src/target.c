@@ -514,15 +514,10 @@ need_pidfs_id(const struct target *t, struct fail *fail)
 }
 
 static int
-pin_one(struct target *t, pid_t self, bool thread_scope, struct fail *fail)
+pin_one(struct target *t, bool thread_scope, struct fail *fail)
 {
 	unsigned long long ino;
 
-	if (t->pid == self || (t->pid == 0 && target_tid(t) == self)) {
-		t->outcome = OUTCOME_EXCLUDED;
-		target_more(t)->detail = "pidkill itself";
-		return 0;
-	}
 	t->fd = open_pidfd(t, thread_scope, fail);
 	if (t->fd == -2)
 		return -1;
@@ -634,7 +629,14 @@ pin_targets(struct target_list *list, size_t from, size_t to,
 		else if (t->signaled)
 			rc = repin_one(t, thread_scope, fail);
 		else
-			rc = pin_one(t, self, thread_scope, fail);
+			rc = pin_one(t, thread_scope, fail);
+		/* pidkill itself is pinned all the same, to be read and shown
+		   as any target is, and never signaled */
+		if (rc == 0 && t->fd >= 0 &&
+		    (t->pid == self || (t->pid == 0 && target_tid(t) == self))) {
+			t->outcome = OUTCOME_EXCLUDED;
+			target_more(t)->detail = "pidkill itself";
+		}
 	}
 	return rc;
 }

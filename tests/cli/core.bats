@@ -881,6 +881,22 @@ require_pidfs() {
 	[ "$status" -eq 1 ]
 }
 
+@test "itself_by_pid_gets_a_whole_row_and_one_line" {
+	# pinned and read as any target is, and excluded: the row shows its
+	# name and parent, and stderr says why
+	# shellcheck disable=SC2016  # expanded by sh, not here
+	run --separate-stderr sh -c 'echo "$$ $PPID" >"$1"; exec "$0" -USR1 \
+		--verbose -J --output pid,ppid,comm,result "$$"' \
+		"$PIDKILL" "$TMP/ids"
+	show_run
+	[ "$status" -eq 1 ]
+	local me parent
+	read -r me parent <"$TMP/ids"
+	[ "$(jq -r '.targets[] | "\(.pid) \(.ppid) \(.comm) \(.result)"' \
+		<<<"$output")" = "$me $parent pidkill excluded" ]
+	[ "$stderr" = "pidkill: $me (pidkill): excluded: pidkill itself" ]
+}
+
 # ---------------------------------------------------------------------
 # Unprivileged
 

@@ -436,8 +436,13 @@ trap 'echo USR1 >>"$TMP/inner.log"' USR1
 trap 'echo CONT >>"$TMP/inner.log"' CONT
 "$CATCHER" --name "${PFX}c" --log "$TMP/c.log" --ready "$TMP/c.ready" \
 	</dev/null >/dev/null 2>&1 &
+echo "$!" >"$TMP/c.pid"
 while [ ! -e "$TMP/c.ready" ]; do sleep 0.01; done
-"$PIDKILL" --tree -USR1 --verbose --output pid,depth,comm,result "$1" \
+# the dry run first: it lists what the real run signals, and sends nothing
+"$PIDKILL" --tree --dry-run --verbose -J --output pid,ppid,comm,result "$1" \
+	>"$TMP/dry" 2>"$TMP/dry.err"
+echo "$$" >"$TMP/inner.pid"
+"$PIDKILL" --tree -USR1 --verbose -J --output pid,ppid,depth,comm,result "$1" \
 	>"$TMP/out" 2>"$TMP/err"
 EOF
 	mkdir -p "$TMP/tree"
@@ -459,6 +464,20 @@ EOF
 	[ "$(grep -c 'excluded: an ancestor of pidkill' "$TMP/err")" -eq 2 ]
 	grep -q 'excluded: pidkill itself' "$TMP/err"
 	none_stopped
+	# pidkill itself has a whole row: its name, its parent the inner shell
+	[ "$(jq -r --argjson p "$(cat "$TMP/inner.pid")" \
+		'.targets[] | select(.ppid == $p and .result == "excluded") |
+		"\(.comm) \(.depth)"' "$TMP/out")" = "pidkill 2" ]
+	# the dry run listed the members the real run signaled, as matched
+	cat "$TMP/dry" "$TMP/dry.err"
+	local want got
+	want=$(printf "%s\n" "$(node_pid 0)" "$(node_pid 0.0)" \
+		"$(cat "$TMP/c.pid")" | sort -n)
+	got=$(jq -r '.targets[] | select(.result == "matched") | .pid' \
+		"$TMP/dry" | sort -n)
+	[ "$got" = "$want" ]
+	[ "$(grep -c 'excluded: an ancestor of pidkill' "$TMP/dry.err")" -eq 2 ]
+	grep -q "excluded: pidkill itself" "$TMP/dry.err"
 }
 
 # ---------------------------------------------------------------------
