@@ -492,191 +492,97 @@ require_pidfs() {
 # ---------------------------------------------------------------------
 # Usage errors: exit 2, one line naming the word, nothing sent
 
-@test "usage_error_signal_number_out_of_range" {
+@test "usage_errors_name_the_word_and_send_nothing" {
 	start_catcher victim
-	expect_usage_error "99" -99 "$CPID"
-}
-
-@test "usage_error_reserved_signal_32" {
-	start_catcher victim
-	expect_usage_error "32" -32 "$CPID"
-}
-
-@test "usage_error_reserved_signal_33" {
-	start_catcher victim
-	expect_usage_error "33" -33 "$CPID"
-}
-
-@test "usage_error_rtmax_minus_n_into_reserved_range" {
-	start_catcher victim
-	expect_usage_error "RTMAX-31" -RTMAX-31 "$CPID"
-}
-
-@test "usage_error_rtmin_plus_n_beyond_rtmax" {
-	start_catcher victim
-	expect_usage_error "RTMIN+31" -RTMIN+31 "$CPID"
-}
-
-@test "usage_error_unknown_signal_name" {
-	start_catcher victim
-	expect_usage_error "TERMX" -TERMX "$CPID"
-}
-
-@test "usage_error_unknown_long_signal" {
-	start_catcher victim
-	expect_usage_error "FOO" --signal FOO "$CPID"
-}
-
-@test "usage_error_long_signal_out_of_range" {
-	start_catcher victim
-	expect_usage_error "65" --signal 65 "$CPID"
-}
-
-@test "usage_error_long_signal_reserved_32" {
-	start_catcher victim
-	expect_usage_error "32" --signal=32 "$CPID"
-}
-
-@test "usage_error_payload_not_a_number" {
-	start_catcher victim
-	expect_usage_error "abc" -q abc "$CPID"
-}
-
-@test "usage_error_payload_above_int_max" {
-	start_catcher victim
-	expect_usage_error "2147483648" -q 2147483648 "$CPID"
-}
-
-@test "usage_error_payload_below_int_min" {
-	start_catcher victim
-	expect_usage_error "-2147483649" -q -2147483649 "$CPID"
+	# usage_error_signal_number_out_of_range
+	usage_case "99" -99 "$CPID"
+	# usage_error_reserved_signal_32
+	usage_case "32" -32 "$CPID"
+	# usage_error_reserved_signal_33
+	usage_case "33" -33 "$CPID"
+	# usage_error_rtmax_minus_n_into_reserved_range
+	usage_case "RTMAX-31" -RTMAX-31 "$CPID"
+	# usage_error_rtmin_plus_n_beyond_rtmax
+	usage_case "RTMIN+31" -RTMIN+31 "$CPID"
+	# usage_error_unknown_signal_name
+	usage_case "TERMX" -TERMX "$CPID"
+	# usage_error_unknown_long_signal
+	usage_case "FOO" --signal FOO "$CPID"
+	# usage_error_long_signal_out_of_range
+	usage_case "65" --signal 65 "$CPID"
+	# usage_error_long_signal_reserved_32
+	usage_case "32" --signal=32 "$CPID"
+	# usage_error_payload_not_a_number
+	usage_case "abc" -q abc "$CPID"
+	# usage_error_payload_above_int_max
+	usage_case "2147483648" -q 2147483648 "$CPID"
+	# usage_error_payload_below_int_min
+	usage_case "-2147483649" -q -2147483649 "$CPID"
+	# usage_error_payload_with_plus_sign
+	usage_case "+5" -q +5 "$CPID"
+	# usage_error_payload_with_trailing_garbage
+	usage_case "5x" --queue=5x "$CPID"
+	# usage_error_payload_hexadecimal
+	usage_case "0x10" -q 0x10 "$CPID"
+	# usage_error_pid_with_trailing_garbage
+	usage_case "12x" 12x "$CPID"
+	# usage_error_pid_colon_without_id
+	usage_case "1234:" 1234: "$CPID"
+	# usage_error_pid_at_without_start
+	usage_case "1234@" 1234@ "$CPID"
+	# usage_error_pidfs_id_zero
+	usage_case "1234:0" 1234:0 "$CPID"
+	# usage_error_pidfs_id_not_a_number
+	usage_case "1234:abc" 1234:abc "$CPID"
+	# usage_error_negative_start_time
+	usage_case "1234@-1" 1234@-1 "$CPID"
+	# usage_error_own_pid_form_with_bad_id
+	# the catcher's own PID with a malformed suffix: still nothing sent
+	usage_case "$CPID:x" "$CPID:x"
+	# usage_error_pid_zero
+	usage_case "'0'" 0 "$CPID"
+	# usage_error_pid_option_zero
+	usage_case "'0'" -p 0 "$CPID"
+	# usage_error_pid_option_empty_item
+	usage_case "12,,13" -p 12,,13 "$CPID"
+	# usage_error_pid_option_not_a_pid
+	usage_case "abc" -p "$CPID,abc"
+	# usage_error_pid_beyond_any_pid
+	usage_case "99999999999" 99999999999 "$CPID"
+	# usage_error_proc_self
+	usage_case "/proc/self" /proc/self "$CPID"
+	# usage_error_proc_thread_self
+	usage_case "/proc/thread-self" /proc/thread-self "$CPID"
+	# usage_error_proc_alone
+	usage_case "/proc" /proc "$CPID"
+	# usage_error_proc_pid_with_trailing_garbage
+	usage_case "/proc/12x" /proc/12x "$CPID"
+	# usage_error_proc_task_without_tid
+	usage_case "/proc/12/task/" /proc/12/task/ "$CPID"
+	# usage_error_proc_entry_that_is_not_a_process
+	usage_case "/proc/$CPID/fd" "/proc/$CPID/fd"
+	# usage_error_proc_other_entry
+	usage_case "/proc/12/fd" /proc/12/fd "$CPID"
+	# usage_error_proc_path_with_dot_dot
+	usage_case "/proc/../proc/$CPID" "/proc/../proc/$CPID"
+	# usage_error_proc_path_with_doubled_slash
+	usage_case "/proc//$CPID" "/proc//$CPID"
+	# usage_error_unknown_signal_to_translate
+	usage_case "FOO" -l FOO "$CPID"
+	# usage_error_no_arguments
+	usage_case "target"
+	# usage_error_signal_but_no_target
+	usage_case "target" -USR1
+	# usage_error_after_a_valid_target_sends_nothing
+	# the good target comes first: parsing must finish before any signal
+	usage_case "12x" -USR1 "$CPID" 12x
+	assert_quiet "$CLOG"
 }
 
 @test "usage_error_payload_empty" {
 	start_catcher victim
 	expect_usage_error "''" -q '' "$CPID"
 	[[ $stderr == *payload* ]]
-}
-
-@test "usage_error_payload_with_plus_sign" {
-	start_catcher victim
-	expect_usage_error "+5" -q +5 "$CPID"
-}
-
-@test "usage_error_payload_with_trailing_garbage" {
-	start_catcher victim
-	expect_usage_error "5x" --queue=5x "$CPID"
-}
-
-@test "usage_error_payload_hexadecimal" {
-	start_catcher victim
-	expect_usage_error "0x10" -q 0x10 "$CPID"
-}
-
-@test "usage_error_pid_with_trailing_garbage" {
-	start_catcher victim
-	expect_usage_error "12x" 12x "$CPID"
-}
-
-@test "usage_error_pid_colon_without_id" {
-	start_catcher victim
-	expect_usage_error "1234:" 1234: "$CPID"
-}
-
-@test "usage_error_pid_at_without_start" {
-	start_catcher victim
-	expect_usage_error "1234@" 1234@ "$CPID"
-}
-
-@test "usage_error_pidfs_id_zero" {
-	start_catcher victim
-	expect_usage_error "1234:0" 1234:0 "$CPID"
-}
-
-@test "usage_error_pidfs_id_not_a_number" {
-	start_catcher victim
-	expect_usage_error "1234:abc" 1234:abc "$CPID"
-}
-
-@test "usage_error_negative_start_time" {
-	start_catcher victim
-	expect_usage_error "1234@-1" 1234@-1 "$CPID"
-}
-
-@test "usage_error_own_pid_form_with_bad_id" {
-	# the catcher's own PID with a malformed suffix: still nothing sent
-	start_catcher victim
-	expect_usage_error "$CPID:x" "$CPID:x"
-}
-
-@test "usage_error_pid_zero" {
-	start_catcher victim
-	expect_usage_error "'0'" 0 "$CPID"
-}
-
-@test "usage_error_pid_option_zero" {
-	start_catcher victim
-	expect_usage_error "'0'" -p 0 "$CPID"
-}
-
-@test "usage_error_pid_option_empty_item" {
-	start_catcher victim
-	expect_usage_error "12,,13" -p 12,,13 "$CPID"
-}
-
-@test "usage_error_pid_option_not_a_pid" {
-	start_catcher victim
-	expect_usage_error "abc" -p "$CPID,abc"
-}
-
-@test "usage_error_pid_beyond_any_pid" {
-	start_catcher victim
-	expect_usage_error "99999999999" 99999999999 "$CPID"
-}
-
-@test "usage_error_proc_self" {
-	start_catcher victim
-	expect_usage_error "/proc/self" /proc/self "$CPID"
-}
-
-@test "usage_error_proc_thread_self" {
-	start_catcher victim
-	expect_usage_error "/proc/thread-self" /proc/thread-self "$CPID"
-}
-
-@test "usage_error_proc_alone" {
-	start_catcher victim
-	expect_usage_error "/proc" /proc "$CPID"
-}
-
-@test "usage_error_proc_pid_with_trailing_garbage" {
-	start_catcher victim
-	expect_usage_error "/proc/12x" /proc/12x "$CPID"
-}
-
-@test "usage_error_proc_task_without_tid" {
-	start_catcher victim
-	expect_usage_error "/proc/12/task/" /proc/12/task/ "$CPID"
-}
-
-@test "usage_error_proc_entry_that_is_not_a_process" {
-	start_catcher victim
-	expect_usage_error "/proc/$CPID/fd" "/proc/$CPID/fd"
-}
-
-@test "usage_error_proc_other_entry" {
-	start_catcher victim
-	expect_usage_error "/proc/12/fd" /proc/12/fd "$CPID"
-}
-
-@test "usage_error_proc_path_with_dot_dot" {
-	start_catcher victim
-	expect_usage_error "/proc/../proc/$CPID" "/proc/../proc/$CPID"
-}
-
-@test "usage_error_proc_path_with_doubled_slash" {
-	start_catcher victim
-	expect_usage_error "/proc//$CPID" "/proc//$CPID"
 }
 
 @test "double_slash_proc_is_a_pattern_that_matches_nothing" {
@@ -687,21 +593,6 @@ require_pidfs() {
 	[ "$status" -eq 1 ]
 	[ -z "$output" ]
 	assert_quiet "$CLOG"
-}
-
-@test "usage_error_unknown_signal_to_translate" {
-	start_catcher victim
-	expect_usage_error "FOO" -l FOO "$CPID"
-}
-
-@test "usage_error_no_arguments" {
-	start_catcher victim
-	expect_usage_error "target"
-}
-
-@test "usage_error_signal_but_no_target" {
-	start_catcher victim
-	expect_usage_error "target" -USR1
 }
 
 @test "usage_error_newest_and_oldest" {
@@ -724,12 +615,6 @@ require_pidfs() {
 	[ "$status" -eq 2 ]
 	[[ $stderr == *no-such-option* ]]
 	assert_quiet "$CLOG"
-}
-
-@test "usage_error_after_a_valid_target_sends_nothing" {
-	# the good target comes first: parsing must finish before any signal
-	start_catcher victim
-	expect_usage_error "12x" -USR1 "$CPID" 12x
 }
 
 # ---------------------------------------------------------------------

@@ -325,6 +325,7 @@ EOF
 
 @test "inherited_fds_leave_fewer_pins_and_targets_go_in_batches" {
 	command -v setpriv >/dev/null || skip "setpriv is not installed"
+	bash -c 'ulimit -n 4096' 2>/dev/null || skip "cannot set RLIMIT_NOFILE to 4096 here (hard limit $(ulimit -Hn), and no CAP_SYS_RESOURCE to raise it)"
 	NAME=$(uniq_name inh)
 	ns_run <<'EOF'
 pids=()
@@ -337,8 +338,10 @@ for ((i = 0; i < 100; i++)); do wait_file "$OUT/m.$i.ready"; done
 # with_inherited_fds COMMAND...: exec COMMAND with 4,000 more fds open,
 # which it inherits, under a RLIMIT_NOFILE of 4096 (soft and hard)
 with_inherited_fds() {
-	bash -c 'for ((i = 0; i < 4000; i++)); do exec {fd}</dev/null; done
-		ulimit -n 4096 && exec "$@"' bash "$@"
+	# (the limit first: the caller's soft limit may be as low as 1024)
+	bash -c 'ulimit -n 4096 || exit 99
+		for ((i = 0; i < 4000; i++)); do exec {fd}</dev/null || exit 99; done
+		exec "$@"' bash "$@"
 }
 # as root, pidkill raises the hard limit; without CAP_SYS_RESOURCE it
 # cannot, and has room for about 80 pins

@@ -72,26 +72,6 @@ usage_error() {
 	untouched
 }
 
-# refused NAMED ARGS...: as usage_error, without the canary: a test of
-# many such cases (one per comment) asks the canary once, at its end, so
-# that each case costs one pidkill run, not a test's start-up.  On a
-# failure it says which case, and what pidkill printed.
-refused() {
-	local named=$1 out err st=0
-	shift
-	timeout 10 "$PIDKILL" "$@" >"$TMP/refused.out" 2>"$TMP/refused.err" ||
-		st=$?
-	IFS= read -r -d '' out <"$TMP/refused.out" || true
-	IFS= read -r -d '' err <"$TMP/refused.err" || true
-	err=${err%$'\n'}
-	if [ "$st" -ne 2 ] || [ -n "$out" ] || [[ $err != "pidkill: "* ]] ||
-		[[ $err == *$'\n'* ]] || [[ $err != *"$named"* ]]; then
-		printf 'refused %q: status=%s\nstdout=%s\nstderr=%s\n' \
-			"$named" "$st" "$out" "$err" >&2
-		return 1
-	fi
-}
-
 # names_nothing NAMED ARGS...: pidkill ARGS exits 1 (a pidfile that does
 # not exist or holds no PID names no process) with one error line naming
 # NAMED, and the canary receives nothing
@@ -216,73 +196,73 @@ pk_mounted() {
 
 @test "bad_signal_words_are_refused_and_signal_nothing" {
 	# signal_word_hex_is_refused
-	refused "0x9" -0x9 "$CPID"
+	usage_case "0x9" -0x9 "$CPID"
 	# signal_word_fraction_is_refused
-	refused "9.0" -9.0 "$CPID"
+	usage_case "9.0" -9.0 "$CPID"
 	# signal_word_with_two_plus_signs_is_refused
 	# one plus sign is strtol's, and so pkill's: -+9 is KILL
-	refused "++9" -++9 "$CPID"
+	usage_case "++9" -++9 "$CPID"
 	# signal_word_SIGSIG_is_refused
-	refused "SIGSIG" -SIGSIG "$CPID"
+	usage_case "SIGSIG" -SIGSIG "$CPID"
 	# signal_word_bare_SIG_is_refused
-	refused "SIG" -SIG "$CPID"
+	usage_case "SIG" -SIG "$CPID"
 	# signal_word_RTMIN_plus_minus_is_refused
-	refused "RTMIN+-1" -RTMIN+-1 "$CPID"
+	usage_case "RTMIN+-1" -RTMIN+-1 "$CPID"
 	# signal_word_RTMAX_plus_1_is_refused
-	refused "RTMAX+1" -RTMAX+1 "$CPID"
+	usage_case "RTMAX+1" -RTMAX+1 "$CPID"
 	# signal_word_RTMIN_minus_1_is_refused
-	refused "RTMIN-1" -RTMIN-1 "$CPID"
+	usage_case "RTMIN-1" -RTMIN-1 "$CPID"
 	# signal_word_RTMIN_past_RTMAX_is_refused
-	refused "RTMIN+31" -RTMIN+31 "$CPID"
+	usage_case "RTMIN+31" -RTMIN+31 "$CPID"
 	# signal_word_RTMIN_plus_nothing_is_refused
-	refused "RTMIN+" -RTMIN+ "$CPID"
+	usage_case "RTMIN+" -RTMIN+ "$CPID"
 	# signal_word_32_reserved_by_glibc_is_refused
-	refused "32" -32 "$CPID"
+	usage_case "32" -32 "$CPID"
 	# signal_word_33_reserved_by_glibc_is_refused
-	refused "33" -33 "$CPID"
+	usage_case "33" -33 "$CPID"
 	# signal_word_65_is_refused
-	refused "65" -65 "$CPID"
+	usage_case "65" -65 "$CPID"
 	# signal_word_that_wraps_to_USR1_in_32_bits_is_refused
-	refused "4294967306" -4294967306 "$CPID"
+	usage_case "4294967306" -4294967306 "$CPID"
 	# signal_word_with_trailing_garbage_is_refused
-	refused "KILLX" -KILLX "$CPID"
+	usage_case "KILLX" -KILLX "$CPID"
 	# signal_word_of_5000_letters_is_refused
 	local name
 	name=$(repeat Z 5000)
-	refused "$name" -"$name" "$CPID"
+	usage_case "$name" -"$name" "$CPID"
 	# signal_word_non_ascii_is_refused
-	refused "É" -É "$CPID"
+	usage_case "É" -É "$CPID"
 	# signal_like_option_cluster_names_its_bad_argument
 	# -HUPP is -H -U PP, as in pkill: PP is not a user
-	refused "PP" -HUPP "$CPID"
+	usage_case "PP" -HUPP "$CPID"
 	# two_different_signal_words_conflict
-	refused "KILL" -TERM -KILL "$CPID"
+	usage_case "KILL" -TERM -KILL "$CPID"
 	# signal_option_empty_is_refused
-	refused "''" --signal '' "$CPID"
+	usage_case "''" --signal '' "$CPID"
 	# signal_option_leading_blank_is_refused
-	refused "' TERM'" --signal ' TERM' "$CPID"
+	usage_case "' TERM'" --signal ' TERM' "$CPID"
 	# signal_option_trailing_blank_is_refused
-	refused "'TERM '" --signal 'TERM ' "$CPID"
+	usage_case "'TERM '" --signal 'TERM ' "$CPID"
 	# signal_option_with_dash_is_refused
-	refused "-9" --signal -9 "$CPID"
+	usage_case "-9" --signal -9 "$CPID"
 	# signal_option_with_two_plus_signs_is_refused
-	refused "++15" --signal ++15 "$CPID"
+	usage_case "++15" --signal ++15 "$CPID"
 	# signal_option_list_is_refused
-	refused "KILL,TERM" --signal KILL,TERM "$CPID"
+	usage_case "KILL,TERM" --signal KILL,TERM "$CPID"
 	# signal_option_non_ascii_is_refused
-	refused "TÉRM" --signal TÉRM "$CPID"
+	usage_case "TÉRM" --signal TÉRM "$CPID"
 	# signal_option_non_ascii_digits_are_refused
-	refused "١٥" --signal ١٥ "$CPID"
+	usage_case "١٥" --signal ١٥ "$CPID"
 	# signal_option_of_100000_letters_is_refused
 	local name
 	name=$(repeat K 100000)
-	refused "$name" --signal "$name" "$CPID"
+	usage_case "$name" --signal "$name" "$CPID"
 	# signal_option_with_embedded_newline_is_one_line
-	refused "TE" --signal $'TE\nRM' "$CPID"
+	usage_case "TE" --signal $'TE\nRM' "$CPID"
 	# signal_word_and_signal_option_that_differ_conflict
-	refused "--signal" -TERM --signal KILL "$CPID"
+	usage_case "--signal" -TERM --signal KILL "$CPID"
 	# signal_option_missing_its_argument
-	refused "signal" "$CPID" --signal
+	usage_case "signal" "$CPID" --signal
 	untouched
 }
 # ---------------------------------------------------------------------
@@ -296,33 +276,33 @@ pk_mounted() {
 
 @test "bad_payloads_are_refused_and_signal_nothing" {
 	# payload_above_INT_MAX_is_refused
-	refused "2147483648" -q 2147483648 "$CPID"
+	usage_case "2147483648" -q 2147483648 "$CPID"
 	# payload_below_INT_MIN_is_refused
-	refused "-2147483649" -q -2147483649 "$CPID"
+	usage_case "-2147483649" -q -2147483649 "$CPID"
 	# payload_of_20_digits_is_refused
-	refused "99999999999999999999" -q 99999999999999999999 "$CPID"
+	usage_case "99999999999999999999" -q 99999999999999999999 "$CPID"
 	# payload_hex_is_refused
-	refused "0x10" -q 0x10 "$CPID"
+	usage_case "0x10" -q 0x10 "$CPID"
 	# payload_leading_blank_is_refused
-	refused "' 5'" -q ' 5' "$CPID"
+	usage_case "' 5'" -q ' 5' "$CPID"
 	# payload_trailing_blank_is_refused
-	refused "'5 '" -q '5 ' "$CPID"
+	usage_case "'5 '" -q '5 ' "$CPID"
 	# payload_empty_is_refused
-	refused "''" -q '' "$CPID"
+	usage_case "''" -q '' "$CPID"
 	# payload_plus_sign_is_refused
-	refused "+5" -q +5 "$CPID"
+	usage_case "+5" -q +5 "$CPID"
 	# payload_double_minus_is_refused
-	refused "--5" -q --5 "$CPID"
+	usage_case "--5" -q --5 "$CPID"
 	# payload_exponent_is_refused
-	refused "1e3" -q 1e3 "$CPID"
+	usage_case "1e3" -q 1e3 "$CPID"
 	# payload_fraction_is_refused
-	refused "5.0" -q 5.0 "$CPID"
+	usage_case "5.0" -q 5.0 "$CPID"
 	# payload_non_ascii_digit_is_refused
-	refused "٣" -q ٣ "$CPID"
+	usage_case "٣" -q ٣ "$CPID"
 	# payload_with_embedded_newline_is_one_line
-	refused "'5" -q $'5\n' "$CPID"
+	usage_case "'5" -q $'5\n' "$CPID"
 	# payload_missing_its_argument
-	refused "q" "$CPID" -q
+	usage_case "q" "$CPID" -q
 	untouched
 }
 # ---------------------------------------------------------------------
@@ -338,39 +318,39 @@ pk_mounted() {
 
 @test "bad_proc_paths_are_refused_and_signal_nothing" {
 	# proc_path_with_dotdot_is_refused
-	refused "/proc/../proc/$CPID" "/proc/../proc/$CPID"
+	usage_case "/proc/../proc/$CPID" "/proc/../proc/$CPID"
 	# proc_path_with_double_slash_is_refused
-	refused "/proc//$CPID" "/proc//$CPID"
+	usage_case "/proc//$CPID" "/proc//$CPID"
 	# proc_path_ending_in_dotdot_is_refused
-	refused "/proc/$CPID/.." "/proc/$CPID/.."
+	usage_case "/proc/$CPID/.." "/proc/$CPID/.."
 	# proc_path_with_dot_is_refused
-	refused "/proc/./$CPID" "/proc/./$CPID"
+	usage_case "/proc/./$CPID" "/proc/./$CPID"
 	# proc_self_is_refused
-	refused "/proc/self" /proc/self
+	usage_case "/proc/self" /proc/self
 	# proc_thread_self_is_refused
-	refused "/proc/thread-self" /proc/thread-self
+	usage_case "/proc/thread-self" /proc/thread-self
 	# proc_task_dotdot_dotdot_is_refused
-	refused "/proc/$CPID/task/../.." "/proc/$CPID/task/../.."
+	usage_case "/proc/$CPID/task/../.." "/proc/$CPID/task/../.."
 	# proc_task_tid_dotdot_is_refused
-	refused "/proc/$CPID/task/$CPID/.." "/proc/$CPID/task/$CPID/.."
+	usage_case "/proc/$CPID/task/$CPID/.." "/proc/$CPID/task/$CPID/.."
 	# proc_pid_subdirectory_is_refused
-	refused "/proc/$CPID/cwd" "/proc/$CPID/cwd"
+	usage_case "/proc/$CPID/cwd" "/proc/$CPID/cwd"
 	# proc_without_slash_is_refused
-	refused "/proc$CPID" "/proc$CPID"
+	usage_case "/proc$CPID" "/proc$CPID"
 	# proc_alone_is_refused
-	refused "'/proc'" /proc
+	usage_case "'/proc'" /proc
 	# proc_path_with_two_trailing_slashes_is_refused
-	refused "/proc/$CPID//" "/proc/$CPID//"
+	usage_case "/proc/$CPID//" "/proc/$CPID//"
 	# proc_task_without_tid_is_refused
-	refused "/proc/$CPID/task" "/proc/$CPID/task"
+	usage_case "/proc/$CPID/task" "/proc/$CPID/task"
 	# proc_zero_is_refused
-	refused "/proc/0" /proc/0
+	usage_case "/proc/0" /proc/0
 	# proc_plus_pid_is_refused
-	refused "/proc/+$CPID" "/proc/+$CPID"
+	usage_case "/proc/+$CPID" "/proc/+$CPID"
 	# proc_hex_pid_is_refused
 	local hex
 	hex=$(printf '0x%x' "$CPID")
-	refused "/proc/$hex" "/proc/$hex"
+	usage_case "/proc/$hex" "/proc/$hex"
 	untouched
 }
 # ---------------------------------------------------------------------
@@ -394,76 +374,76 @@ pk_mounted() {
 
 @test "bad_pids_and_tokens_are_refused_and_signal_nothing" {
 	# pid_2147483648_is_refused
-	refused "2147483648" 2147483648
+	usage_case "2147483648" 2147483648
 	# pid_that_wraps_to_the_canary_in_32_bits_is_refused
 	local w=$((4294967296 + CPID))
-	refused "$w" "$w"
+	usage_case "$w" "$w"
 	# pid_of_20_digits_is_refused
-	refused "99999999999999999999" 99999999999999999999
+	usage_case "99999999999999999999" 99999999999999999999
 	# pid_of_100000_digits_is_refused
 	local w
 	w=$(repeat 1 100000)
-	refused "$w" "$w"
+	usage_case "$w" "$w"
 	# pid_above_the_kernel_limit_is_refused
-	refused "4194305" 4194305
+	usage_case "4194305" 4194305
 	# pid_0_is_refused
-	refused "'0'" 0
+	usage_case "'0'" 0
 	# pid_00_is_refused
-	refused "'00'" 00
+	usage_case "'00'" 00
 	# pid_with_trailing_blank_is_refused
-	refused "'$CPID '" "$CPID "
+	usage_case "'$CPID '" "$CPID "
 	# pid_with_trailing_tab_is_refused
-	refused "$CPID\\x09" "$CPID"$'\t'
+	usage_case "$CPID\\x09" "$CPID"$'\t'
 	# pid_with_exponent_is_refused
-	refused "${CPID}e0" "${CPID}e0"
+	usage_case "${CPID}e0" "${CPID}e0"
 	# pid_with_fraction_is_refused
-	refused "$CPID.0" "$CPID.0"
+	usage_case "$CPID.0" "$CPID.0"
 	# pid_in_hex_is_refused
 	local hex
 	hex=$(printf '0x%x' "$CPID")
-	refused "$hex" "$hex"
+	usage_case "$hex" "$hex"
 	# pid_with_embedded_newline_is_one_line
-	refused "$CPID" "$CPID"$'\n'
+	usage_case "$CPID" "$CPID"$'\n'
 	# pid_with_plus_sign_is_an_invalid_pattern
-	refused "+$CPID" "+$CPID"
+	usage_case "+$CPID" "+$CPID"
 	# pid_id_token_with_empty_id_is_refused
-	refused "$CPID:" "$CPID:"
+	usage_case "$CPID:" "$CPID:"
 	# pid_id_token_with_id_0_is_refused
-	refused "$CPID:0" "$CPID:0"
+	usage_case "$CPID:0" "$CPID:0"
 	# pid_id_token_with_negative_id_is_refused
-	refused "$CPID:-1" "$CPID:-1"
+	usage_case "$CPID:-1" "$CPID:-1"
 	# pid_id_token_with_id_past_64_bits_is_refused
-	refused "$CPID:18446744073709551616" "$CPID:18446744073709551616"
+	usage_case "$CPID:18446744073709551616" "$CPID:18446744073709551616"
 	# pid_id_token_with_two_ids_is_refused
-	refused "$CPID:1:2" "$CPID:1:2"
+	usage_case "$CPID:1:2" "$CPID:1:2"
 	# pid_token_with_both_id_and_start_is_refused
-	refused "$CPID:1@2" "$CPID:1@2"
+	usage_case "$CPID:1@2" "$CPID:1@2"
 	# pid_start_token_with_empty_start_is_refused
-	refused "$CPID@" "$CPID@"
+	usage_case "$CPID@" "$CPID@"
 	# pid_start_token_with_negative_start_is_refused
-	refused "$CPID@-1" "$CPID@-1"
+	usage_case "$CPID@-1" "$CPID@-1"
 	# pid_start_token_with_two_starts_is_refused
-	refused "$CPID@1@2" "$CPID@1@2"
+	usage_case "$CPID@1@2" "$CPID@1@2"
 	# pid_start_token_with_blank_is_refused
-	refused "$CPID@ 5" "$CPID@ 5"
+	usage_case "$CPID@ 5" "$CPID@ 5"
 	# pid_list_with_negative_pid_is_refused
-	refused "-1" -p -1 "$CPID"
+	usage_case "-1" -p -1 "$CPID"
 	# pid_list_with_0_is_refused
-	refused "'0'" --pid=0 "$CPID"
+	usage_case "'0'" --pid=0 "$CPID"
 	# pid_list_empty_is_refused
-	refused "''" -p '' "$CPID"
+	usage_case "''" -p '' "$CPID"
 	# pid_list_with_empty_item_is_refused
-	refused "$CPID,,$CPID" -p "$CPID,,$CPID"
+	usage_case "$CPID,,$CPID" -p "$CPID,,$CPID"
 	# pid_list_with_a_word_is_refused
-	refused "'x'" -p "$CPID,x"
+	usage_case "'x'" -p "$CPID,x"
 	# empty_word_is_refused
-	refused "empty pattern" '' "$CPID"
+	usage_case "empty pattern" '' "$CPID"
 	# empty_pattern_option_is_refused
-	refused "empty pattern" --pattern '' "$CPID"
+	usage_case "empty pattern" --pattern '' "$CPID"
 	# invalid_regex_is_refused
-	refused "'('" '(' "$CPID"
+	usage_case "'('" '(' "$CPID"
 	# invalid_character_class_is_refused
-	refused "[[:foo:]]" '[[:foo:]]' "$CPID"
+	usage_case "[[:foo:]]" '[[:foo:]]' "$CPID"
 	untouched
 }
 # ---------------------------------------------------------------------
@@ -615,37 +595,37 @@ inner_untouched() {
 
 @test "bad_durations_are_refused_and_signal_nothing" {
 	# duration_exponent_is_refused
-	refused "1e3" --timeout 1e3 "$CPID"
+	usage_case "1e3" --timeout 1e3 "$CPID"
 	# duration_comma_is_refused
-	refused "1,5" --timeout 1,5 "$CPID"
+	usage_case "1,5" --timeout 1,5 "$CPID"
 	# duration_two_dots_is_refused
-	refused "1.5.5" --timeout 1.5.5 "$CPID"
+	usage_case "1.5.5" --timeout 1.5.5 "$CPID"
 	# duration_inf_is_refused
-	refused "inf" --timeout inf "$CPID"
+	usage_case "inf" --timeout inf "$CPID"
 	# duration_nan_is_refused
-	refused "nan" --timeout nan "$CPID"
+	usage_case "nan" --timeout nan "$CPID"
 	# duration_negative_zero_is_refused
-	refused "-0" --timeout -0 "$CPID"
+	usage_case "-0" --timeout -0 "$CPID"
 	# duration_blank_before_unit_is_refused
-	refused "'5 s'" --timeout '5 s' "$CPID"
+	usage_case "'5 s'" --timeout '5 s' "$CPID"
 	# duration_doubled_unit_is_refused
-	refused "5ss" --timeout 5ss "$CPID"
+	usage_case "5ss" --timeout 5ss "$CPID"
 	# duration_uppercase_unit_is_refused
-	refused "5S" --timeout 5S "$CPID"
+	usage_case "5S" --timeout 5S "$CPID"
 	# duration_of_20_digits_is_refused
-	refused "99999999999999999999" --timeout 99999999999999999999 "$CPID"
+	usage_case "99999999999999999999" --timeout 99999999999999999999 "$CPID"
 	# duration_over_a_year_is_refused
-	refused "8785h" --timeout 8785h "$CPID"
+	usage_case "8785h" --timeout 8785h "$CPID"
 	# duration_empty_is_refused
-	refused "''" --timeout '' "$CPID"
+	usage_case "''" --timeout '' "$CPID"
 	# duration_without_integer_part_is_refused
-	refused ".5" --timeout .5 "$CPID"
+	usage_case ".5" --timeout .5 "$CPID"
 	# duration_without_fraction_digits_is_refused
-	refused "'5.'" --timeout 5. "$CPID"
+	usage_case "'5.'" --timeout 5. "$CPID"
 	# duration_with_two_units_is_refused
-	refused "1h1m" --timeout 1h1m "$CPID"
+	usage_case "1h1m" --timeout 1h1m "$CPID"
 	# duration_hex_is_refused
-	refused "0x10" --timeout 0x10 "$CPID"
+	usage_case "0x10" --timeout 0x10 "$CPID"
 	untouched
 }
 # ---------------------------------------------------------------------
@@ -654,45 +634,45 @@ inner_untouched() {
 
 @test "bad_retry_schedules_are_refused_and_signal_nothing" {
 	# schedule_ending_with_a_signal_number_is_refused
-	refused "TERM/-5" -R TERM/-5 "$CPID"
+	usage_case "TERM/-5" -R TERM/-5 "$CPID"
 	# schedule_with_trailing_slash_is_refused
-	refused "TERM/5/KILL/5/" -R TERM/5/KILL/5/ "$CPID"
+	usage_case "TERM/5/KILL/5/" -R TERM/5/KILL/5/ "$CPID"
 	# schedule_of_slashes_is_refused
-	refused "'//'" -R // "$CPID"
+	usage_case "'//'" -R // "$CPID"
 	# schedule_with_empty_item_is_refused
-	refused "TERM//5" -R TERM//5 "$CPID"
+	usage_case "TERM//5" -R TERM//5 "$CPID"
 	# schedule_with_two_forevers_is_refused
-	refused "forever" -R TERM/5/forever/KILL/5/forever "$CPID"
+	usage_case "forever" -R TERM/5/forever/KILL/5/forever "$CPID"
 	# schedule_starting_with_forever_is_refused
-	refused "forever" -R forever/TERM/5 "$CPID"
+	usage_case "forever" -R forever/TERM/5 "$CPID"
 	# schedule_forever_without_a_wait_is_refused
-	refused "TERM/forever" -R TERM/forever "$CPID"
+	usage_case "TERM/forever" -R TERM/forever "$CPID"
 	# schedule_of_10KB_is_refused
 	local s
 	s=$(repeat TERM/1/ 1500)KILL
-	refused "invalid retry schedule: 'TERM/1/TERM/1/" -R "$s" "$CPID"
+	usage_case "invalid retry schedule: 'TERM/1/TERM/1/" -R "$s" "$CPID"
 	# schedule_item_of_10KB_is_refused
 	local item
 	item=$(repeat A 10000)
-	refused "invalid retry schedule: 'AAAA" -R "$item/5" "$CPID"
+	usage_case "invalid retry schedule: 'AAAA" -R "$item/5" "$CPID"
 	# schedule_non_ascii_signal_is_refused
-	refused "KÍLL" -R TERM/5/KÍLL/5 "$CPID"
+	usage_case "KÍLL" -R TERM/5/KÍLL/5 "$CPID"
 	# schedule_empty_is_refused
-	refused "''" -R '' "$CPID"
+	usage_case "''" -R '' "$CPID"
 	# schedule_of_one_signal_is_refused
-	refused "'TERM'" -R TERM "$CPID"
+	usage_case "'TERM'" -R TERM "$CPID"
 	# schedule_without_a_signal_is_refused
-	refused "5/10" -R 5/10 "$CPID"
+	usage_case "5/10" -R 5/10 "$CPID"
 	# schedule_bare_number_is_a_timeout_not_a_signal
-	refused "15/5" -R 15/5 "$CPID"
+	usage_case "15/5" -R 15/5 "$CPID"
 	# schedule_reserved_signal_is_refused
-	refused "-32" -R TERM/5/-32/5 "$CPID"
+	usage_case "-32" -R TERM/5/-32/5 "$CPID"
 	# schedule_hex_timeout_is_refused
-	refused "0x5" -R TERM/0x5 "$CPID"
+	usage_case "0x5" -R TERM/0x5 "$CPID"
 	# schedule_with_embedded_newline_is_one_line
-	refused "KILL" -R $'TERM/5\nKILL/5' "$CPID"
+	usage_case "KILL" -R $'TERM/5\nKILL/5' "$CPID"
 	# schedule_and_timeout_exclude_each_other
-	refused "--timeout" -R 5 --timeout 5 "$CPID"
+	usage_case "--timeout" -R 5 --timeout 5 "$CPID"
 	untouched
 }
 # ---------------------------------------------------------------------
@@ -711,31 +691,31 @@ inner_untouched() {
 
 @test "bad_column_lists_are_refused_and_signal_nothing" {
 	# column_list_comma_is_refused
-	refused "','" --output , "$CPID"
+	usage_case "','" --output , "$CPID"
 	# column_list_empty_is_refused
-	refused "''" --output '' "$CPID"
+	usage_case "''" --output '' "$CPID"
 	# column_list_trailing_comma_is_refused
-	refused "PID," --output PID, "$CPID"
+	usage_case "PID," --output PID, "$CPID"
 	# column_list_empty_item_is_refused
-	refused "PID,,COMM" --output PID,,COMM "$CPID"
+	usage_case "PID,,COMM" --output PID,,COMM "$CPID"
 	# column_list_semicolon_is_refused
-	refused "pid;comm" --output 'pid;comm' "$CPID"
+	usage_case "pid;comm" --output 'pid;comm' "$CPID"
 	# column_name_with_blank_is_refused
-	refused "'pid '" --output 'pid ' "$CPID"
+	usage_case "'pid '" --output 'pid ' "$CPID"
 	# column_name_non_ascii_is_refused
-	refused "PÍD" --output PÍD "$CPID"
+	usage_case "PÍD" --output PÍD "$CPID"
 	# column_list_of_33_is_refused
 	local l
 	l=$(repeat PID, 33)
-	refused "too many columns" --output "${l%,}" "$CPID"
+	usage_case "too many columns" --output "${l%,}" "$CPID"
 	# column_list_of_2000_is_refused
 	local l
 	l=$(repeat PID, 2000)
-	refused "too many columns" --output "${l%,}" "$CPID"
+	usage_case "too many columns" --output "${l%,}" "$CPID"
 	# column_list_with_embedded_newline_is_one_line
-	refused "COMM" --output $'PID\nCOMM' "$CPID"
+	usage_case "COMM" --output $'PID\nCOMM' "$CPID"
 	# column_list_missing_its_argument
-	refused "output" "$CPID" --output
+	usage_case "output" "$CPID" --output
 	untouched
 }
 # ---------------------------------------------------------------------
@@ -853,65 +833,65 @@ inner_untouched() {
 @test "bad_pidfiles_are_refused_and_signal_nothing" {
 	# pidfile_text_is_refused
 	pidfile text 'canary\n'
-	refused "$PF" -F "$PF"
+	usage_case "$PF" -F "$PF"
 	# pidfile_negative_is_refused
 	pidfile neg '-%s\n' "$CPID"
-	refused "$PF" -F "$PF"
+	usage_case "$PF" -F "$PF"
 	# pidfile_plus_sign_is_refused
 	pidfile plus '+%s\n' "$CPID"
-	refused "$PF" -F "$PF"
+	usage_case "$PF" -F "$PF"
 	# pidfile_that_wraps_to_the_canary_in_32_bits_is_refused
 	pidfile huge '%s\n' "$((4294967296 + CPID))"
-	refused "$PF" -F "$PF"
+	usage_case "$PF" -F "$PF"
 	# pidfile_of_20_digits_is_refused
 	pidfile digits '99999999999999999999\n'
-	refused "$PF" -F "$PF"
+	usage_case "$PF" -F "$PF"
 	# pidfile_hex_is_refused
 	pidfile hex '0x%x\n' "$CPID"
-	refused "$PF" -F "$PF"
+	usage_case "$PF" -F "$PF"
 	# pidfile_zero_is_refused
 	pidfile zero '0\n'
-	refused "$PF" -F "$PF"
+	usage_case "$PF" -F "$PF"
 	# pidfile_with_nul_after_pid_is_refused
 	pidfile nul '%s\0\n' "$CPID"
-	refused "$PF" -F "$PF"
+	usage_case "$PF" -F "$PF"
 	# pidfile_with_nul_before_pid_is_refused
 	pidfile nul '\0%s\n' "$CPID"
-	refused "$PF" -F "$PF"
+	usage_case "$PF" -F "$PF"
 	# pidfile_lone_carriage_return_is_refused
 	pidfile cr '%s\r' "$CPID"
-	refused "$PF" -F "$PF"
+	usage_case "$PF" -F "$PF"
 	# pidfile_of_two_lines_is_refused
 	pidfile lines '%s\n%s\n' "$CPID" "$CPID"
-	refused "$PF" -F "$PF"
+	usage_case "$PF" -F "$PF"
 	# pidfile_with_two_newlines_is_refused
 	pidfile nl2 '%s\n\n' "$CPID"
-	refused "$PF" -F "$PF"
+	usage_case "$PF" -F "$PF"
 	# pidfile_with_a_vertical_tab_is_refused
 	pidfile vt '%s\v\n' "$CPID"
-	refused "$PF" -F "$PF"
+	usage_case "$PF" -F "$PF"
 	# pidfile_of_many_blanks_around_the_pid_is_refused
 	pidfile padded '%64s\n' "$CPID"
-	refused "$PF" -F "$PF"
+	usage_case "$PF" -F "$PF"
 	# pidfile_of_1MB_starting_with_the_pid_is_refused
 	PF=$TMP/big
 	{
 		printf '%s\n' "$CPID"
 		head -c 1048576 /dev/zero | tr '\0' '1'
 	} >"$PF"
-	refused "$PF" -F "$PF"
+	usage_case "$PF" -F "$PF"
 	# pidfile_fifo_is_refused_without_blocking
 	PF=$TMP/fifo
 	mkfifo "$PF"
-	refused "$PF" -F "$PF"
+	usage_case "$PF" -F "$PF"
 	# pidfile_directory_is_refused
 	PF=$TMP/dir
 	mkdir "$PF"
-	refused "$PF" -F "$PF"
+	usage_case "$PF" -F "$PF"
 	# pidfile_empty_name_is_refused
-	refused "empty pidfile" -F ''
+	usage_case "empty pidfile" -F ''
 	# pidfile_missing_its_argument
-	refused "F" "$CPID" -F
+	usage_case "F" "$CPID" -F
 	untouched
 }
 # ---------------------------------------------------------------------
@@ -936,23 +916,23 @@ inner_untouched() {
 
 @test "conflicting_options_are_refused_and_signal_nothing" {
 	# newest_and_oldest_conflict
-	refused "--oldest" -n -o "$CPID"
+	usage_case "--oldest" -n -o "$CPID"
 	# dry_run_and_wait_conflict
-	refused "--dry-run" --dry-run -w "$CPID"
+	usage_case "--dry-run" --dry-run -w "$CPID"
 	# dry_run_and_retry_conflict
-	refused "--dry-run" --dry-run -R 5 "$CPID"
+	usage_case "--dry-run" --dry-run -R 5 "$CPID"
 	# dry_run_and_timeout_conflict
-	refused "--dry-run" --dry-run --timeout 5 "$CPID"
+	usage_case "--dry-run" --dry-run --timeout 5 "$CPID"
 	# logpidfile_without_pidfile_is_refused
-	refused "--pidfile" -L "$CPID"
+	usage_case "--pidfile" -L "$CPID"
 	# nslist_without_ns_is_refused
-	refused "--ns" --nslist pid "$CPID"
+	usage_case "--ns" --nslist pid "$CPID"
 	# interactive_and_dry_run_conflict
-	refused "--dry-run" -I --dry-run "$CPID"
+	usage_case "--dry-run" -I --dry-run "$CPID"
 	# interactive_and_count_conflict
-	refused "--count" -I -c "$CPID"
+	usage_case "--count" -I -c "$CPID"
 	# list_signals_with_a_pid_is_refused
-	refused "$CPID" -l "$CPID"
+	usage_case "$CPID" -l "$CPID"
 	untouched
 }
 # ---------------------------------------------------------------------
@@ -967,21 +947,21 @@ inner_untouched() {
 
 @test "bad_filter_values_are_refused_and_signal_nothing" {
 	# unknown_user_is_refused
-	refused "nosuchuser" -u nosuchuser "$CPID"
+	usage_case "nosuchuser" -u nosuchuser "$CPID"
 	# user_id_past_range_is_refused
-	refused "4294967295" -u 4294967295 "$CPID"
+	usage_case "4294967295" -u 4294967295 "$CPID"
 	# run_state_list_with_trailing_comma_is_refused
-	refused "RZ," -r RZ, "$CPID"
+	usage_case "RZ," -r RZ, "$CPID"
 	# negative_age_is_refused
-	refused "-5" -O -5 "$CPID"
+	usage_case "-5" -O -5 "$CPID"
 	# session_in_hex_is_refused
-	refused "0x1" -s 0x1 "$CPID"
+	usage_case "0x1" -s 0x1 "$CPID"
 	# ns_pid_0_is_refused
-	refused "'0'" --ns 0 "$CPID"
+	usage_case "'0'" --ns 0 "$CPID"
 	# unknown_namespace_is_refused
-	refused "foo" --ns "$CPID" --nslist foo "$CPID"
+	usage_case "foo" --ns "$CPID" --nslist foo "$CPID"
 	# unknown_scope_is_refused
-	refused "bogus" --scope bogus "$CPID"
+	usage_case "bogus" --scope bogus "$CPID"
 	untouched
 }
 # ---------------------------------------------------------------------
@@ -1000,17 +980,17 @@ inner_untouched() {
 
 @test "bad_unknown_and_ambiguous_options_are_refused_and_signal_nothing" {
 	# unknown_long_option_is_refused
-	refused "--frobnicate" --frobnicate "$CPID"
+	usage_case "--frobnicate" --frobnicate "$CPID"
 	# unknown_uppercase_option_is_an_unknown_signal
-	refused "Z" -Z "$CPID"
+	usage_case "Z" -Z "$CPID"
 	# unknown_lowercase_option_is_refused
-	refused "j" -j "$CPID"
+	usage_case "j" -j "$CPID"
 	# user_option_missing_its_argument
-	refused "u" "$CPID" -u
+	usage_case "u" "$CPID" -u
 	# ambiguous_long_option_is_refused
-	refused "--s" --s TERM "$CPID"
+	usage_case "--s" --s TERM "$CPID"
 	# argument_to_help_is_refused
-	refused "--help" --help=x "$CPID"
+	usage_case "--help" --help=x "$CPID"
 	untouched
 }
 # ---------------------------------------------------------------------

@@ -249,3 +249,25 @@ nobody_pidkill() {
 		NOBODY_PIDKILL=$dir/pidkill
 	fi
 }
+
+# usage_case NAMED ARGS...: pidkill ARGS is a usage error: exit 2, nothing on
+# stdout, one line on stderr, a pidkill message that contains NAMED.  It
+# does not ask the catcher: a test of many such cases (one per comment)
+# asks it once, at its end, so that each case costs one pidkill run, not
+# a test's start-up.  On a failure it says which case, and what pidkill
+# printed.
+usage_case() {
+	local named=$1 out err st=0
+	shift
+	timeout 10 "$PIDKILL" "$@" >"$TMP/refused.out" 2>"$TMP/refused.err" ||
+		st=$?
+	IFS= read -r -d '' out <"$TMP/refused.out" || true
+	IFS= read -r -d '' err <"$TMP/refused.err" || true
+	err=${err%$'\n'}
+	if [ "$st" -ne 2 ] || [ -n "$out" ] || [[ $err != "pidkill: "* ]] ||
+		[[ $err == *$'\n'* ]] || [[ $err != *"$named"* ]]; then
+		printf 'usage_case %q: status=%s\nstdout=%s\nstderr=%s\n' \
+			"$named" "$st" "$out" "$err" >&2
+		return 1
+	fi
+}
