@@ -1,5 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0-or-later
+# Patterns and groups reach only what this file started: it runs in a
+# private PID namespace of its own (tests/helpers/bats-pidns).
+# pidns: the whole file
 # Core: target forms, signals, payloads, exit statuses (issue 2).
 #
 # Every test runs pidkill against real catcher processes and asserts what

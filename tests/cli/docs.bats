@@ -1,5 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0-or-later
+# Patterns and groups reach only what this file started: it runs in a
+# private PID namespace of its own (tests/helpers/bats-pidns).
+# pidns: the whole file
 # Documentation and completion: the man page lints clean; every option that
 # --help prints is in the man page and in both completions (and the checks
 # that say so catch a missing one); TAB completes options, -SIGNAL words,

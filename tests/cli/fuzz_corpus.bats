@@ -1,5 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0-or-later
+# Patterns and groups reach only what this file started: it runs in a
+# private PID namespace of its own (tests/helpers/bats-pidns).
+# pidns: the whole file
 # Replay the kept fuzzing corpus through every parser harness: no crash,
 # no broken invariant (the harnesses abort on one).
 

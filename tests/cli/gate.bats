@@ -1,5 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0-or-later
+# Patterns and groups reach only what this file started: it runs in a
+# private PID namespace of its own (tests/helpers/bats-pidns).
+# pidns: the whole file
 # Regression tests for ten defects found in review: the process groups
 # --scope=pgroup may signal, and how it works in batches and with -n/-o;
 # which signal -H checks; -w without pidfd_open; one PID named by several

@@ -1,5 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0-or-later
+# Patterns and groups reach only what this file started: it runs in a
+# private PID namespace of its own (tests/helpers/bats-pidns).
+# pidns: the whole file
 # Hostile input catalogue (issue 7, item 2).
 #
 # Every case hands pidkill a bad word with a canary catcher's PID (or name,

@@ -1,5 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0-or-later
+# Patterns and groups reach only what this file started: it runs in a
+# private PID namespace of its own (tests/helpers/bats-pidns).
+# pidns: the whole file
 # Older kernels, simulated, and starved resources (issue 7, items 5 and 6).
 #
 # seccomp-run makes this kernel answer as an older one would (pidfd_open

@@ -1,5 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0-or-later
+# Patterns and groups reach only what this file started: it runs in a
+# private PID namespace of its own (tests/helpers/bats-pidns).
+# pidns: the whole file
 # Pidfiles (issue 3, item 6; issue 13, items 3 to 5): -F FILE and -F -,
 # the strict parse (one PID, blanks around it, LF or CRLF), a missing or
 # empty pidfile (exit 1, as pkill), -L (a write lock held through an open
@@ -443,7 +446,7 @@ EOF
 	HELPERS="$HELPERS" CATCHER="$CATCHER" PIDKILL="$PIDKILL" OUT="$OUT" \
 		INNER_LIB="$INNER_LIB" \
 		unshare -pf --mount-proc --kill-child bash "$TMP/inner.sh" \
-		9</proc >"$TMP/ns.log" 2>&1 || true
+		9<"${OUTER_PROC:-/proc}" >"$TMP/ns.log" 2>&1 || true
 	echo "--- result" && cat "$OUT/result"
 	echo "--- stderr" && cat "$OUT/stderr"
 	echo "--- namespace" && cat "$TMP/ns.log"

@@ -1,5 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0-or-later
+# Patterns and groups reach only what this file started: it runs in a
+# private PID namespace of its own (tests/helpers/bats-pidns).
+# pidns: the whole file
 # /proc mounted with options that hide part of it (issue 13, point 10):
 # hidepid=2 hides the processes a user may not ptrace, though the user
 # may signal them; subset=pid hides /proc/stat, where the boot time is.

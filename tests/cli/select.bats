@@ -1,5 +1,8 @@
 #!/usr/bin/env bats
 # SPDX-License-Identifier: GPL-2.0-or-later
+# Patterns and groups reach only what this file started: it runs in a
+# private PID namespace of its own (tests/helpers/bats-pidns).
+# pidns: the whole file
 # Selection (issue 3): patterns and pkill's selection options, each shown
 # to select and to exclude against real catcher processes; the caller's
 # own processes; what libproc2 reads.
