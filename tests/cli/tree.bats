@@ -762,3 +762,35 @@ prompt_end() {
 	[ "$(log_count "$(node_log 0)" 10)" -eq 0 ]
 	[ "$(log_count "$(node_log 0.1.0)" 10)" -eq 0 ]
 }
+
+# So does every other signal whose default action would end it: a core
+# dump (ABRT, SYS), a real-time signal, PWR.  (0.0 never stops: pidkill
+# holds the rest for 3 s, waiting to see it stopped.)
+@test "any_signal_that_would_end_pidkill_while_holding_leaves_no_member_stopped" {
+	local pk_pid sig num
+	start_tree 0 0.0:v 0.1 0.1.0
+	for sig in PWR RTMIN+3 ABRT SYS; do
+		num=$(kill -l "${sig%%+*}")
+		[[ $sig == *+* ]] && num=$((num + ${sig#*+}))
+		# no core file
+		bash -c 'ulimit -c 0; exec "$@"' bash \
+			"$PIDKILL" --tree -USR1 "$ROOT" >"$TMP/out" 2>"$TMP/err" &
+		pk_pid=$!
+		STARTED+=("$pk_pid")
+		wait_state "$ROOT" T
+		wait_state "$(node_pid 0.1)" T
+		running "$pk_pid"
+		kill -"$num" "$pk_pid"
+		status=0
+		wait "$pk_pid" || status=$?
+		forget_pid "$pk_pid"
+		cat "$TMP/err"
+		echo "sent $sig ($num): status $status"
+		[ "$status" -eq $((128 + num)) ]
+		sleep 0.2
+		none_stopped
+		[ "$(log_count "$(node_log 0)" 10)" -eq 0 ]
+		[ "$(log_count "$(node_log 0.1)" 10)" -eq 0 ]
+		assert_quiet "$(node_log 0.1.0)"
+	done
+}
