@@ -415,6 +415,20 @@ assert_impostor_spared() {
 	assert_quiet "$(node_log 0.1.0)"
 }
 
+# A member that cannot stop (0.0 waits in vfork) is said after 3 s; its
+# children are read all the same, and the rest is signaled and continued
+@test "a_member_that_never_stops_is_said_and_the_tree_is_signaled_all_the_same" {
+	start_tree 0 0.0:v 0.1 0.1.0
+	pk --tree -USR1 "$ROOT"
+	[ "$status" -eq 0 ]
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[[ $stderr == "pidkill: $(node_pid 0.0) ("*"): not seen stopped after 3 s (state "*"): its children are read while it may run" ]]
+	got_then_cont 0 10
+	got_then_cont 0.1 10
+	got_then_cont 0.1.0 10
+	none_stopped
+}
+
 # ---------------------------------------------------------------------
 # Never pidkill or its ancestors
 
