@@ -429,6 +429,33 @@ assert_impostor_spared() {
 	none_stopped
 }
 
+# A kernel without children files (CONFIG_PROC_CHILDREN unset, made so
+# by nochildren.so): the tree is read from every process's parent, with
+# the same result
+@test "without_children_files_the_tree_is_read_from_every_parent_link" {
+	local node
+	[ -z "${PIDKILL_SANITIZED-}" ] ||
+		skip "AddressSanitizer's runtime must be loaded first"
+	start_tree 0 0.0 0.0.0 0.1:s 0.1.0
+	run --separate-stderr env LD_PRELOAD="$HELPERS/nochildren.so" \
+		NOCHILDREN_LOG="$TMP/refused" "$PIDKILL" --tree -USR1 \
+		--verbose -J --output pid,ppid,depth,result "$ROOT"
+	show_run
+	[ "$status" -eq 0 ]
+	[ -z "$stderr" ]
+	# the children files were asked for, and were not there
+	[ -s "$TMP/refused" ]
+	[ "$(jq -r '[.targets[] | select(.result == "signaled")] | length' \
+		<<<"$output")" = 5 ]
+	[ "$(jq -r --argjson p "$(node_pid 0.1.0)" \
+		'.targets[] | select(.pid == $p) | "\(.ppid) \(.depth)"' \
+		<<<"$output")" = "$(node_pid 0.1) 2" ]
+	for node in 0 0.0 0.0.0 0.1 0.1.0; do
+		got_then_cont "$node" 10
+	done
+	none_stopped
+}
+
 # ---------------------------------------------------------------------
 # Never pidkill or its ancestors
 
