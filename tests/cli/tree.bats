@@ -805,17 +805,24 @@ prompt_end() {
 }
 
 # So does every other signal whose default action would end it: a core
-# dump (ABRT, SYS), a real-time signal, PWR.  (0.0 never stops: pidkill
-# holds the rest for 3 s, waiting to see it stopped.)
+# dump (ABRT, SYS), a real-time signal, PWR, and 32, which the C library
+# keeps for its threads.  (0.0 never stops: pidkill holds the rest for
+# 3 s, waiting to see it stopped.)
 @test "any_signal_that_would_end_pidkill_while_holding_leaves_no_member_stopped" {
 	local pk_pid sig num
 	start_tree 0 0.0:v 0.1 0.1.0
-	for sig in PWR RTMIN+3 ABRT SYS; do
-		num=$(kill -l "${sig%%+*}")
-		[[ $sig == *+* ]] && num=$((num + ${sig#*+}))
-		# no core file
-		bash -c 'ulimit -c 0; exec "$@"' bash \
-			"$PIDKILL" --tree -USR1 "$ROOT" >"$TMP/out" 2>"$TMP/err" &
+	for sig in PWR RTMIN+3 ABRT SYS 32; do
+		if [[ $sig == [0-9]* ]]; then
+			num=$sig
+		else
+			num=$(kill -l "${sig%%+*}")
+			[[ $sig == *+* ]] && num=$((num + ${sig#*+}))
+		fi
+		# no core file; the signal at its default action (make starts
+		# its commands ignoring 32 and 33)
+		bash -c 'ulimit -c 0; exec "$@"' bash "$HELPERS/sigdefault" \
+			"$num" "$PIDKILL" --tree -USR1 "$ROOT" >"$TMP/out" \
+			2>"$TMP/err" &
 		pk_pid=$!
 		STARTED+=("$pk_pid")
 		wait_state "$ROOT" T
@@ -834,4 +841,29 @@ prompt_end() {
 		[ "$(log_count "$(node_log 0.1)" 10)" -eq 0 ]
 		assert_quiet "$(node_log 0.1.0)"
 	done
+}
+
+# A signal pidkill was started blocking would not have ended it: it is
+# not held, and the run goes on to its end
+@test "a_signal_blocked_when_pidkill_started_leaves_the_run_to_its_end" {
+	env --block-signal=TERM true 2>/dev/null ||
+		skip "env has no --block-signal (coreutils 8.31)"
+	local pk_pid node
+	start_tree 0 0.0:v 0.1 0.1.0
+	env --block-signal=TERM "$PIDKILL" --tree -USR1 "$ROOT" \
+		>"$TMP/out" 2>"$TMP/err" &
+	pk_pid=$!
+	STARTED+=("$pk_pid")
+	wait_state "$ROOT" T
+	wait_state "$(node_pid 0.1)" T
+	kill -TERM "$pk_pid"
+	status=0
+	wait "$pk_pid" || status=$?
+	forget_pid "$pk_pid"
+	cat "$TMP/err"
+	[ "$status" -eq 0 ]
+	for node in 0 0.1 0.1.0; do
+		got_then_cont "$node" 10
+	done
+	none_stopped
 }
