@@ -382,37 +382,48 @@ assert_impostor_spared() {
 # ---------------------------------------------------------------------
 # Interrupted: every member held is continued
 
-@test "interrupted_while_waiting_for_a_stop_leaves_no_member_stopped" {
-	env --default-signal=INT true 2>/dev/null ||
-		skip "env has no --default-signal (coreutils 8.31)"
-	local pk_pid
-	# 0.0 waits in vfork() for a child that never execs: it cannot
-	# stop, and pidkill waits to see it stopped, holding the rest
-	start_tree 0 0.0:v 0.1 0.1.0
-	# a background job would ignore SIGINT: as from a terminal, it is not
-	env --default-signal=INT "$PIDKILL" --tree -USR1 "$ROOT" \
-		>"$TMP/out" 2>"$TMP/err" &
+# signal_while_holding SIGNO COMMAND...: start COMMAND... "$PIDKILL"
+# --tree -USR1 "$ROOT" (stderr in $TMP/err), wait until it holds the
+# root and 0.1 stopped, send it SIGNO and wait for it; its exit status in
+# $status.  In the trees used here, 0.0 waits in vfork() for a child that
+# never execs: it cannot stop, and pidkill waits 3 s to see it stopped,
+# holding the rest.
+signal_while_holding() {
+	local signo=$1 pk_pid
+	shift
+	"$@" "$PIDKILL" --tree -USR1 "$ROOT" >"$TMP/out" 2>"$TMP/err" &
 	pk_pid=$!
 	STARTED+=("$pk_pid")
 	wait_state "$ROOT" T
 	wait_state "$(node_pid 0.1)" T
-	sleep 0.3
 	running "$pk_pid"
-	kill -INT "$pk_pid"
+	kill -"$signo" "$pk_pid"
 	status=0
 	wait "$pk_pid" || status=$?
+	forget_pid "$pk_pid"
 	cat "$TMP/err"
-	# it ended by SIGINT, as an interrupted command does
-	[ "$status" -eq 130 ]
+	echo "sent $signo: status $status"
+}
+
+# continued_unsignaled: no member is left stopped, and none got SIGUSR1
+continued_unsignaled() {
 	sleep 0.2
 	none_stopped
-	[ "$(state_of "$ROOT")" = S ]
-	# continued, and sent nothing
-	wait_log "$(node_log 0)" '^signo=18 '
-	wait_log "$(node_log 0.1)" '^signo=18 '
 	[ "$(log_count "$(node_log 0)" 10)" -eq 0 ]
 	[ "$(log_count "$(node_log 0.1)" 10)" -eq 0 ]
 	assert_quiet "$(node_log 0.1.0)"
+}
+
+@test "interrupted_while_waiting_for_a_stop_leaves_no_member_stopped" {
+	start_tree 0 0.0:v 0.1 0.1.0
+	# a background job would ignore SIGINT: as from a terminal, it is not
+	signal_while_holding 2 "$HELPERS/sigdefault" 2
+	# it ended by SIGINT, as an interrupted command does
+	[ "$status" -eq 130 ]
+	continued_unsignaled
+	[ "$(state_of "$ROOT")" = S ]
+	wait_log "$(node_log 0)" '^signo=18 '
+	wait_log "$(node_log 0.1)" '^signo=18 '
 }
 
 # A member that cannot stop (0.0 waits in vfork) is said after 3 s; its
@@ -763,28 +774,12 @@ prompt_end() {
 # continued the tree: QUIT from the keyboard, and PIPE from a warning
 # written to a reader that has gone
 @test "quit_or_a_closed_pipe_while_holding_leaves_no_member_stopped" {
-	env --default-signal=QUIT true 2>/dev/null ||
-		skip "env has no --default-signal (coreutils 8.31)"
 	local pk_pid reader
 	start_tree 0 0.0:v 0.1 0.1.0
 	# a background job would ignore SIGQUIT: as from a terminal, it is not
-	env --default-signal=QUIT "$PIDKILL" --tree -USR1 "$ROOT" \
-		>"$TMP/out" 2>"$TMP/err" &
-	pk_pid=$!
-	STARTED+=("$pk_pid")
-	wait_state "$ROOT" T
-	wait_state "$(node_pid 0.1)" T
-	running "$pk_pid"
-	kill -QUIT "$pk_pid"
-	status=0
-	wait "$pk_pid" || status=$?
-	cat "$TMP/err"
+	signal_while_holding 3 "$HELPERS/sigdefault" 3
 	[ "$status" -eq $((128 + 3)) ]
-	sleep 0.2
-	none_stopped
-	[ "$(log_count "$(node_log 0)" 10)" -eq 0 ]
-	[ "$(log_count "$(node_log 0.1)" 10)" -eq 0 ]
-	assert_quiet "$(node_log 0.1.0)"
+	continued_unsignaled
 
 	# the warning about the member that does not stop goes to a pipe
 	# whose reader has exited
@@ -809,7 +804,7 @@ prompt_end() {
 # keeps for its threads.  (0.0 never stops: pidkill holds the rest for
 # 3 s, waiting to see it stopped.)
 @test "any_signal_that_would_end_pidkill_while_holding_leaves_no_member_stopped" {
-	local pk_pid sig num
+	local sig num
 	start_tree 0 0.0:v 0.1 0.1.0
 	for sig in PWR RTMIN+3 ABRT SYS 32; do
 		if [[ $sig == [0-9]* ]]; then
@@ -820,26 +815,10 @@ prompt_end() {
 		fi
 		# no core file; the signal at its default action (make starts
 		# its commands ignoring 32 and 33)
-		bash -c 'ulimit -c 0; exec "$@"' bash "$HELPERS/sigdefault" \
-			"$num" "$PIDKILL" --tree -USR1 "$ROOT" >"$TMP/out" \
-			2>"$TMP/err" &
-		pk_pid=$!
-		STARTED+=("$pk_pid")
-		wait_state "$ROOT" T
-		wait_state "$(node_pid 0.1)" T
-		running "$pk_pid"
-		kill -"$num" "$pk_pid"
-		status=0
-		wait "$pk_pid" || status=$?
-		forget_pid "$pk_pid"
-		cat "$TMP/err"
-		echo "sent $sig ($num): status $status"
+		signal_while_holding "$num" bash -c 'ulimit -c 0; exec "$@"' \
+			bash "$HELPERS/sigdefault" "$num"
 		[ "$status" -eq $((128 + num)) ]
-		sleep 0.2
-		none_stopped
-		[ "$(log_count "$(node_log 0)" 10)" -eq 0 ]
-		[ "$(log_count "$(node_log 0.1)" 10)" -eq 0 ]
-		assert_quiet "$(node_log 0.1.0)"
+		continued_unsignaled
 	done
 }
 
@@ -848,19 +827,9 @@ prompt_end() {
 @test "a_signal_blocked_when_pidkill_started_leaves_the_run_to_its_end" {
 	env --block-signal=TERM true 2>/dev/null ||
 		skip "env has no --block-signal (coreutils 8.31)"
-	local pk_pid node
+	local node
 	start_tree 0 0.0:v 0.1 0.1.0
-	env --block-signal=TERM "$PIDKILL" --tree -USR1 "$ROOT" \
-		>"$TMP/out" 2>"$TMP/err" &
-	pk_pid=$!
-	STARTED+=("$pk_pid")
-	wait_state "$ROOT" T
-	wait_state "$(node_pid 0.1)" T
-	kill -TERM "$pk_pid"
-	status=0
-	wait "$pk_pid" || status=$?
-	forget_pid "$pk_pid"
-	cat "$TMP/err"
+	signal_while_holding 15 env --block-signal=TERM
 	[ "$status" -eq 0 ]
 	for node in 0 0.1 0.1.0; do
 		got_then_cont "$node" 10

@@ -38,13 +38,18 @@ refused(const char *path)
 	return 1;
 }
 
+/* openat or openat64 (name), its mode, if any, in ap */
 static int
-real_openat(const char *name, int dir, const char *path, int flags,
-	    mode_t mode)
+intercept(const char *name, int dir, const char *path, int flags, va_list ap)
 {
-	int (*next)(int, const char *, int, ...) =
-		(int (*)(int, const char *, int, ...))dlsym(RTLD_NEXT, name);
+	int (*next)(int, const char *, int, ...);
+	mode_t mode = 0;
 
+	if (flags & (O_CREAT | O_TMPFILE))
+		mode = va_arg(ap, mode_t);
+	if (refused(path))
+		return -1;
+	next = (int (*)(int, const char *, int, ...))dlsym(RTLD_NEXT, name);
 	if (!next) {
 		errno = ENOSYS;
 		return -1;
@@ -55,31 +60,23 @@ real_openat(const char *name, int dir, const char *path, int flags,
 int
 openat(int dir, const char *path, int flags, ...)
 {
-	mode_t mode = 0;
 	va_list ap;
+	int fd;
 
-	if (flags & (O_CREAT | O_TMPFILE)) {
-		va_start(ap, flags);
-		mode = va_arg(ap, mode_t);
-		va_end(ap);
-	}
-	if (refused(path))
-		return -1;
-	return real_openat("openat", dir, path, flags, mode);
+	va_start(ap, flags);
+	fd = intercept("openat", dir, path, flags, ap);
+	va_end(ap);
+	return fd;
 }
 
 int
 openat64(int dir, const char *path, int flags, ...)
 {
-	mode_t mode = 0;
 	va_list ap;
+	int fd;
 
-	if (flags & (O_CREAT | O_TMPFILE)) {
-		va_start(ap, flags);
-		mode = va_arg(ap, mode_t);
-		va_end(ap);
-	}
-	if (refused(path))
-		return -1;
-	return real_openat("openat64", dir, path, flags, mode);
+	va_start(ap, flags);
+	fd = intercept("openat64", dir, path, flags, ap);
+	va_end(ap);
+	return fd;
 }
