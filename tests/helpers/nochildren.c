@@ -38,18 +38,21 @@ refused(const char *path)
 	return 1;
 }
 
-/* openat or openat64 (name), its mode, if any, in ap */
-static int
-intercept(const char *name, int dir, const char *path, int flags, va_list ap)
+int
+openat(int dir, const char *path, int flags, ...)
 {
 	int (*next)(int, const char *, int, ...);
 	mode_t mode = 0;
+	va_list ap;
 
-	if (flags & (O_CREAT | O_TMPFILE))
+	if (flags & (O_CREAT | O_TMPFILE)) {
+		va_start(ap, flags);
 		mode = va_arg(ap, mode_t);
+		va_end(ap);
+	}
 	if (refused(path))
 		return -1;
-	next = (int (*)(int, const char *, int, ...))dlsym(RTLD_NEXT, name);
+	next = (int (*)(int, const char *, int, ...))dlsym(RTLD_NEXT, "openat");
 	if (!next) {
 		errno = ENOSYS;
 		return -1;
@@ -57,26 +60,6 @@ intercept(const char *name, int dir, const char *path, int flags, va_list ap)
 	return next(dir, path, flags, mode);
 }
 
-int
-openat(int dir, const char *path, int flags, ...)
-{
-	va_list ap;
-	int fd;
-
-	va_start(ap, flags);
-	fd = intercept("openat", dir, path, flags, ap);
-	va_end(ap);
-	return fd;
-}
-
-int
-openat64(int dir, const char *path, int flags, ...)
-{
-	va_list ap;
-	int fd;
-
-	va_start(ap, flags);
-	fd = intercept("openat64", dir, path, flags, ap);
-	va_end(ap);
-	return fd;
-}
+/* one function under both names, as in the C library on 64-bit systems */
+int openat64(int dir, const char *path, int flags, ...)
+	__attribute__((alias("openat")));
