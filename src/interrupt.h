@@ -15,8 +15,8 @@
 
 /*
  * Start holding those signals (INT, TERM, HUP, QUIT, PIPE...) that
- * pidkill does not ignore (a shell may have started it ignoring INT).  Returns 0, or -1
- * with errno set.
+ * pidkill was not started ignoring or blocking (a shell may have started
+ * it ignoring INT).  Returns 0, or -1 with errno set.
  */
 int interrupt_hold(void);
 

@@ -695,11 +695,7 @@ usage_error() {
 	local named=$1
 	shift
 	start_catcher "$(uniq_name bad)"
-	pk "$@" "$CPID"
-	[ "$status" -eq 2 ]
-	[ -z "$output" ]
-	[ "${#stderr_lines[@]}" -eq 1 ]
-	[[ $stderr == *"$named"* ]]
+	usage_case "$named" "$@" "$CPID"
 	assert_quiet "$CLOG"
 	running "$CPID"
 }

@@ -35,17 +35,10 @@ pk_traced() {
 	show_run
 }
 
-# expect_usage_error NAMED ARGS...: pidkill ARGS exits 2, prints nothing
-# on stdout and one line on stderr containing NAMED, and the catcher
-# started by the caller receives nothing
+# expect_usage_error NAMED ARGS...: usage_case, and the catcher started
+# by the caller receives nothing
 expect_usage_error() {
-	local named=$1
-	shift
-	pk "$@"
-	[ "$status" -eq 2 ]
-	[ -z "$output" ]
-	[ "${#stderr_lines[@]}" -eq 1 ]
-	[[ $stderr == *"$named"* ]]
+	usage_case "$@"
 	assert_quiet "$CLOG"
 }
 

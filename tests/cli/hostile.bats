@@ -67,11 +67,7 @@ one_error() {
 # usage_error NAMED ARGS...: pidkill ARGS exits 2 with one error line
 # naming NAMED, and the canary receives nothing
 usage_error() {
-	local named=$1
-	shift
-	pk "$@"
-	[ "$status" -eq 2 ]
-	one_error "$named"
+	usage_case "$@"
 	untouched
 }
 

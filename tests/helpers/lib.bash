@@ -251,23 +251,25 @@ nobody_pidkill() {
 }
 
 # usage_case NAMED ARGS...: pidkill ARGS is a usage error: exit 2, nothing on
-# stdout, one line on stderr, a pidkill message that contains NAMED.  It
-# does not ask the catcher: a test of many such cases (one per comment)
-# asks it once, at its end, so that each case costs one pidkill run, not
-# a test's start-up.  On a failure it says which case, and what pidkill
-# printed.
+# stdout, one line on stderr, a pidkill message that contains NAMED; sets
+# output and stderr, as bats's run does.  It does not ask the catcher: a
+# test of many such cases (one per comment) asks it once, at its end, so
+# that each case costs one pidkill run, not a test's start-up.  On a
+# failure it says which case, and what pidkill printed.
 usage_case() {
-	local named=$1 out err st=0
+	local named=$1 st=0
 	shift
 	timeout 10 "$PIDKILL" "$@" >"$TMP/refused.out" 2>"$TMP/refused.err" ||
 		st=$?
-	IFS= read -r -d '' out <"$TMP/refused.out" || true
-	IFS= read -r -d '' err <"$TMP/refused.err" || true
-	err=${err%$'\n'}
-	if [ "$st" -ne 2 ] || [ -n "$out" ] || [[ $err != "pidkill: "* ]] ||
-		[[ $err == *$'\n'* ]] || [[ $err != *"$named"* ]]; then
+	output='' stderr=''
+	IFS= read -r -d '' output <"$TMP/refused.out" || true
+	IFS= read -r -d '' stderr <"$TMP/refused.err" || true
+	stderr=${stderr%$'\n'}
+	if [ "$st" -ne 2 ] || [ -n "$output" ] ||
+		[[ $stderr != "pidkill: "* ]] || [[ $stderr == *$'\n'* ]] ||
+		[[ $stderr != *"$named"* ]]; then
 		printf 'usage_case %q: status=%s\nstdout=%s\nstderr=%s\n' \
-			"$named" "$st" "$out" "$err" >&2
+			"$named" "$st" "$output" "$stderr" >&2
 		return 1
 	fi
 }
