@@ -45,7 +45,7 @@ gate_refusal(const struct gate *g, const struct target *t,
 	if (signo != 0 && !signal_is_valid(signo))
 		return "a signal reserved by the C library";
 	if (t->pid == g->self || (t->pid == 0 && target_tid(t) == g->self))
-		return "pidkill itself";
+		return DETAIL_SELF;
 	/* a tree holds whatever its members started: pidkill's ancestors,
 	   by PID and, once read, start time, are never among them */
 	for (i = 0; i < g->nanc_ids && g->tree; i++)

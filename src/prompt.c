@@ -85,12 +85,18 @@ static void
 describe_tree(FILE *tty, const struct target *const *tree, size_t n,
 	      int signo, time_t booted)
 {
+	bool root_too = tree[0]->outcome == OUTCOME_PENDING;
 	char sig[32], user[64], *name;
 	size_t i;
 
 	signal_name(signo, sig, sizeof(sig));
 	describe_target(tty, tree[0], booted);
-	if (n == 2)
+	/* pidkill or an ancestor: only what it started is asked about */
+	if (!root_too)
+		fprintf(tty, "  is not signaled (%s), but what it started is:\n",
+			target_cold(tree[0])->detail ? target_cold(tree[0])->detail
+					: outcome_name(tree[0]->outcome));
+	else if (n == 2)
 		fprintf(tty, "  and the process it started:\n");
 	else if (n > 2)
 		fprintf(tty, "  and the %zu processes it started:\n", n - 1);
@@ -107,6 +113,7 @@ describe_tree(FILE *tty, const struct target *const *tree, size_t n,
 			(int)t->pid, name ? name : "?", user);
 		free(name);
 	}
+	n -= !root_too;
 	fprintf(tty, "Send %s to the %zu process%s of this tree? [y]es, [n]o, "
 		"[a]ll, [q]uit: ", sig, n, n > 1 ? "es" : "");
 	fflush(tty);

@@ -474,6 +474,7 @@ selector_new(const struct pidkill_opts *opts, struct fail *fail)
 	sel->rules.handler_signo = opts->handler_signo;
 	sel->rules.logpidfile = opts->logpidfile;
 	sel->rules.named_by_pattern = opts->patterns.n > 0;
+	sel->rules.self = sel->self;
 	sel->read_named = named_need_reading(opts);
 	if (opts->ns_pid && read_ns_reference(sel) < 0)
 		goto failed;
@@ -969,7 +970,7 @@ judge_one(struct selector *sel, struct target_list *list, struct target *t,
 	/* read by PID after pinning: if the pidfd says the process has not
 	   been reaped since, it was there, hidden from pidkill (hidepid=) */
 	if (!v && t->fd >= 0 && pidfd_alive(t->fd)) {
-		verdict = verify_unreadable(t, must_read(sel, t), &detail);
+		verdict = verify_unreadable(&sel->rules, t, must_read(sel, t), &detail);
 		target_more(t)->unread = true;
 		if (!t->comm)
 			target_set_name(list, t, NULL);
@@ -981,7 +982,7 @@ judge_one(struct selector *sel, struct target_list *list, struct target *t,
 	    t->outcome != OUTCOME_SIGNALED)
 		target_set_name(list, t, v->comm);
 	if (v && verdict != OUTCOME_GONE &&
-	    (was_pending || t->pid == sel->self))
+	    was_pending)
 		note_reading(sel, t, v);
 	t->outcome = verdict;
 	if (detail)
@@ -1054,7 +1055,7 @@ needs_reading(const struct selector *sel, const struct target *t)
 	/* without pidfd_open the handle is a /proc directory, which must be
 	   read to be trusted (it may be another's, mounted over it) */
 	return sel->read_named || pidfd_open_missing() ||
-	       t->origin != ORIGIN_WORD ||
+	       t->origin != ORIGIN_WORD || t->pid == sel->self ||
 	       t->outcome != OUTCOME_PENDING ||
 	       (target_cold(t)->form != WORD_PID && target_cold(t)->form != WORD_PID_ID) || target_tid(t) > 0;
 }
@@ -1075,7 +1076,7 @@ select_verify(struct selector *sel, struct target_list *list, size_t from,
 
 			if (t->fd < 0 || t->verified)
 				continue;
-			t->outcome = verify_unread(t, &detail);
+			t->outcome = verify_unread(&sel->rules, t, &detail);
 			t->verified = true;
 			if (detail)
 				target_more(t)->detail = detail;

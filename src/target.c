@@ -613,7 +613,6 @@ int
 pin_targets(struct target_list *list, size_t from, size_t to,
 	    bool thread_scope, struct fail *fail)
 {
-	pid_t self = getpid();
 	size_t i;
 	int rc = 0;
 
@@ -630,13 +629,6 @@ pin_targets(struct target_list *list, size_t from, size_t to,
 			rc = repin_one(t, thread_scope, fail);
 		else
 			rc = pin_one(t, thread_scope, fail);
-		/* pidkill itself is pinned all the same, to be read and shown
-		   as any target is, and never signaled */
-		if (rc == 0 && t->fd >= 0 &&
-		    (t->pid == self || (t->pid == 0 && target_tid(t) == self))) {
-			t->outcome = OUTCOME_EXCLUDED;
-			target_more(t)->detail = "pidkill itself";
-		}
 	}
 	return rc;
 }

@@ -72,6 +72,10 @@ enum target_outcome {
 #define DETAIL_UNREADABLE \
 	"cannot be read in /proc (hidepid?): not verified, not signaled"
 
+/* Why pidkill's own process, named and shown to be the one named, was
+   not signaled */
+#define DETAIL_SELF "pidkill itself"
+
 /* -L: what the pidfile's lock said, checked while the target is pinned */
 enum lock_state {
 	LOCK_UNCHECKED,

@@ -141,9 +141,42 @@ is_ancestor(const struct tree *tr, const struct target *t)
 }
 
 /*
- * Whether target i is to be walked now: a process in play (or an
- * ancestor walked through), not walked at this step yet, and the first
- * in play of the words that name it.
+ * Whether t is pidkill itself, shown to be the process named or listed
+ * (not one refused for a wrong token, or by a filter)
+ */
+static bool
+is_self(const struct tree *tr, const struct target *t)
+{
+	const char *why = target_cold(t)->detail;
+
+	return t->pid == tr->act->gate.self && t->outcome == OUTCOME_EXCLUDED &&
+	       why && strcmp(why, DETAIL_SELF) == 0;
+}
+
+/*
+ * Whether t is walked through: its children are members, it is not.
+ * pidkill and its ancestors are, so that a tree above them reaches every
+ * other descendant, never them.  Returns whether it is.
+ */
+static bool
+walk_through(const struct tree *tr, struct target *t, bool ancestor)
+{
+	if (is_self(tr, t)) {
+		target_more(t)->through = true;
+		return true;
+	}
+	if (!ancestor || !is_ancestor(tr, t))
+		return false;
+	t->outcome = OUTCOME_EXCLUDED;
+	target_more(t)->detail = "an ancestor of pidkill";
+	target_more(t)->through = true;
+	return true;
+}
+
+/*
+ * Whether target i is to be walked now: a process in play (or one walked
+ * through), not walked at this step yet, and the first in play of the
+ * words that name it.
  */
 static bool
 walkable(const struct tree *tr, size_t i)
@@ -153,7 +186,8 @@ walkable(const struct tree *tr, size_t i)
 
 	if (t->pid <= 0 || target_cold(t)->walked == tr->act->step)
 		return false;
-	if (!target_in_play(t) && !target_cold(t)->through)
+	if (!target_in_play(t) && !target_cold(t)->through &&
+	    !is_self(tr, t))
 		return false;
 	for (k = i; k > 0 && v[k].alias; k--)
 		if (target_in_play(&v[k - 1]))
@@ -398,7 +432,7 @@ admit_candidates(struct tree *tr, size_t first)
 		const struct target *p = &list->v[target_cold(t)->parent - 1];
 		size_t known;
 
-		if (t->outcome != OUTCOME_PENDING)
+		if (t->outcome != OUTCOME_PENDING && !is_self(tr, t))
 			continue;
 		if (p->fd < 0 || !pidfd_alive(p->fd)) {
 			t->outcome = OUTCOME_IDENTITY;
@@ -417,11 +451,7 @@ admit_candidates(struct tree *tr, size_t first)
 			target_more(t)->parent = SIZE_MAX;	/* dropped */
 			continue;
 		}
-		if (is_ancestor(tr, t)) {
-			t->outcome = OUTCOME_EXCLUDED;
-			target_more(t)->detail = "an ancestor of pidkill";
-			target_more(t)->through = true;
-		}
+		walk_through(tr, t, true);
 	}
 	/* drop what was dropped, keep the order */
 	for (i = k = first; i < list->n; i++) {
@@ -540,9 +570,13 @@ walk_chunk(struct tree *tr, size_t from, size_t to, bool hold)
 	size_t i, n = 0;
 	int rc = -1;
 
-	for (i = from; i < to; i++)
-		if (walkable(tr, i))
-			idx[n++] = i;
+	for (i = from; i < to; i++) {
+		if (!walkable(tr, i))
+			continue;
+		/* pidkill itself, known already: to be pinned again */
+		walk_through(tr, &tr->list->v[i], false);
+		idx[n++] = i;
+	}
 	if (n == 0) {
 		free(idx);
 		return 0;
@@ -558,15 +592,12 @@ walk_chunk(struct tree *tr, size_t from, size_t to, bool hold)
 	}
 	if (select_verify(tr->sel, tr->list, from, to) < 0)
 		goto out;
+	/* pidkill and its ancestors, as read, are walked through, never
+	   held */
 	for (i = 0; i < n; i++) {
 		struct target *t = &tr->list->v[idx[i]];
 
-		/* pidkill's ancestors are walked through, never held */
-		if (target_in_play(t) && !t->signaled && is_ancestor(tr, t)) {
-			t->outcome = OUTCOME_EXCLUDED;
-			target_more(t)->detail = "an ancestor of pidkill";
-			target_more(t)->through = true;
-		}
+		walk_through(tr, t, target_in_play(t) && !t->signaled);
 	}
 	if ((hold && stop_members(tr, idx, n) < 0) ||
 	    read_children(tr, idx, n) < 0)
@@ -707,6 +738,10 @@ ask_tree(struct tree *tr, FILE *tty, int signo, time_t booted, size_t r,
 		if (list->v[order[i]].origin == ORIGIN_TREE &&
 		    list->v[order[i]].outcome == OUTCOME_PENDING)
 			members[n++] = &list->v[order[i]];
+	/* a root walked through (pidkill, an ancestor) is asked about for
+	   what it started, if anything */
+	if (n == 1 && list->v[r].outcome != OUTCOME_PENDING)
+		return NULL;
 	switch (prompt_tree(tty, members, n, signo, booted, interrupt_fd())) {
 	case ANSWER_YES:
 		return NULL;
@@ -735,17 +770,21 @@ tree_confirm(struct tree *tr, FILE *tty, int signo, time_t booted)
 	members = xreallocarray(NULL, list->n ? list->n : 1, sizeof(*members));
 	preorder(list, order);
 	while (pos < list->n && rc == 0) {
-		size_t r = SIZE_MAX;
+		size_t r = SIZE_MAX, via = SIZE_MAX;
 		const char *why;
 
-		/* the words naming one process, then its members */
+		/* the words naming one process, then its members; the root
+		   is the first word in play, or else one walked through */
 		from = pos;
 		do {
 			const struct target *t = &list->v[order[pos]];
 
-			if (r == SIZE_MAX && t->origin != ORIGIN_TREE &&
+			if (t->origin != ORIGIN_TREE && r == SIZE_MAX &&
 			    t->outcome == OUTCOME_PENDING)
 				r = order[pos];
+			if (t->origin != ORIGIN_TREE && via == SIZE_MAX &&
+			    target_cold(t)->through)
+				via = order[pos];
 			pos++;
 		} while (pos < list->n &&
 			 list->v[order[pos]].origin != ORIGIN_TREE &&
@@ -753,6 +792,8 @@ tree_confirm(struct tree *tr, FILE *tty, int signo, time_t booted)
 		while (pos < list->n &&
 		       list->v[order[pos]].origin == ORIGIN_TREE)
 			pos++;
+		if (r == SIZE_MAX)
+			r = via;
 		if (r == SIZE_MAX)
 			continue;
 		why = ask_tree(tr, tty, signo, booted, r, order, from, pos,

@@ -14,6 +14,25 @@
 
 #include "verify.h"
 
+/* Whether t is pidkill itself, as a process or as its main thread */
+static bool
+is_self(const struct verify_rules *r, const struct target *t)
+{
+	return r->self > 0 &&
+	       (t->pid == r->self || (t->pid == 0 && target_tid(t) == r->self));
+}
+
+/* What t passed so far comes to: pidkill itself is never signaled */
+static enum target_outcome
+unless_self(const struct verify_rules *r, const struct target *t,
+	    enum target_outcome o, const char **detail)
+{
+	if (o != OUTCOME_PENDING || !is_self(r, t))
+		return o;
+	*detail = DETAIL_SELF;
+	return OUTCOME_EXCLUDED;
+}
+
 /* A target signaled by an earlier step: the same process, or exited */
 static enum target_outcome
 same_as_signaled(const struct target *t, const struct proc_view *v)
@@ -140,6 +159,7 @@ verify_target(const struct verify_rules *r, const struct target *t,
 	o = check_identity(t, v, detail);
 	if (o == OUTCOME_PENDING)
 		o = check_criteria(r, t, v, detail);
+	o = unless_self(r, t, o, detail);
 	/* -H selects: a tree's members are not selected, they descend */
 	if (o == OUTCOME_PENDING && r->require_handler &&
 	    t->origin != ORIGIN_TREE &&
@@ -149,7 +169,8 @@ verify_target(const struct verify_rules *r, const struct target *t,
 }
 
 enum target_outcome
-verify_unread(const struct target *t, const char **detail)
+verify_unread(const struct verify_rules *r, const struct target *t,
+	      const char **detail)
 {
 	*detail = NULL;
 	if (t->outcome != OUTCOME_PENDING)
@@ -158,11 +179,12 @@ verify_unread(const struct target *t, const char **detail)
 		*detail = "pidfs id differs";
 		return OUTCOME_IDENTITY;
 	}
-	return OUTCOME_PENDING;
+	return unless_self(r, t, OUTCOME_PENDING, detail);
 }
 
 enum target_outcome
-verify_unreadable(const struct target *t, bool must_read, const char **detail)
+verify_unreadable(const struct verify_rules *r, const struct target *t,
+		  bool must_read, const char **detail)
 {
 	*detail = NULL;
 	/* signaled before, and pinned again by its pidfs id: the same */
@@ -173,7 +195,7 @@ verify_unreadable(const struct target *t, bool must_read, const char **detail)
 		*detail = DETAIL_UNREADABLE;
 		return OUTCOME_FAILED;
 	}
-	return verify_unread(t, detail);
+	return verify_unread(r, t, detail);
 }
 
 enum target_outcome

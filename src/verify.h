@@ -11,6 +11,7 @@
 #define PIDKILL_VERIFY_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "match.h"
 #include "target.h"
@@ -21,6 +22,7 @@ struct verify_rules {
 	int handler_signo;		/* the first signal of the schedule */
 	bool logpidfile;		/* -L */
 	bool named_by_pattern;		/* PIDs and patterns: both must name */
+	pid_t self;			/* pidkill's own PID: never a target */
 };
 
 /*
@@ -29,7 +31,9 @@ struct verify_rules {
  * the outcome: PENDING when it may be signaled; SIGNALED when it was
  * signaled before and is still the same process; otherwise the reason,
  * with *detail set to extra words or NULL.  A target judged already
- * (its outcome is not PENDING or SIGNALED) keeps its outcome.
+ * (its outcome is not PENDING or SIGNALED) keeps its outcome.  pidkill
+ * itself is EXCLUDED, but only once it is shown to be what was named:
+ * a wrong identity token is reported as such, whoever holds the PID.
  */
 enum target_outcome verify_target(const struct verify_rules *rules,
 				  const struct target *t,
@@ -41,7 +45,8 @@ enum target_outcome verify_target(const struct verify_rules *rules,
  * PID:ID word with no filter and nothing to show): the pidfd is the
  * process the user named, if its pidfs id is the one demanded.
  */
-enum target_outcome verify_unread(const struct target *t,
+enum target_outcome verify_unread(const struct verify_rules *rules,
+				  const struct target *t,
 				  const char **detail);
 
 /*
@@ -53,7 +58,8 @@ enum target_outcome verify_unread(const struct target *t,
  * with nothing to compare is judged as by verify_unread; one signaled
  * before stays SIGNALED if it was pinned again by its pidfs id.
  */
-enum target_outcome verify_unreadable(const struct target *t, bool must_read,
+enum target_outcome verify_unreadable(const struct verify_rules *rules,
+				      const struct target *t, bool must_read,
 				      const char **detail);
 
 /*

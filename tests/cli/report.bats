@@ -527,6 +527,33 @@ reason() {
 	[[ ${stderr_lines[0]} == *"$NOPID"*gone* ]]
 }
 
+# A report that cannot be written is a fatal error (3), said on stderr;
+# what was sent was sent.  A pipe whose reader is gone, with SIGPIPE
+# ignored as a supervisor may leave it, is the same, and quiet.
+@test "report_that_cannot_be_written_exits_3_after_sending" {
+	start_catcher "$U"
+	# shellcheck disable=SC2016  # expanded by the inner bash
+	run --separate-stderr bash -c 'exec "$@" >/dev/full' bash \
+		"$PIDKILL" -e -USR1 "$CPID"
+	show_run
+	[ "$status" -eq 3 ]
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[[ ${stderr_lines[0]} == "pidkill: write error"* ]]
+	got 10 "$CLOG"
+	# a FIFO opened for reading and writing, then for writing, and the
+	# first closed: no reader is left
+	local rw w
+	mkfifo "$TMP/pipe"
+	exec {rw}<>"$TMP/pipe" {w}>"$TMP/pipe" {rw}<&-
+	# shellcheck disable=SC2016  # expanded by the inner bash
+	run bash -c 'trap "" PIPE; fd=$1; shift; exec "$@" >&"$fd"' bash "$w" \
+		"$PIDKILL" -e -USR2 "$CPID"
+	exec {w}>&-
+	[ "$status" -eq 3 ]
+	[ -z "$output" ]
+	got 12 "$CLOG"
+}
+
 @test "quiet_silences_per_target_messages_and_keeps_the_status" {
 	pk --quiet -USR1 "$NOPID"
 	[ "$status" -eq 1 ]

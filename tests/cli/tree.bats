@@ -532,6 +532,82 @@ EOF
 	grep -q "excluded: pidkill itself" "$TMP/dry.err"
 }
 
+# A shell starts a tree and a catcher, then becomes pidkill (exec): they
+# are pidkill's own children.  WHO names the target: "self" (pidkill, by
+# its PID), "parent" (the shell above, which logs what it gets) or
+# "token" (pidkill by PID and a wrong pidfs id).  pidkill's exit status
+# in $TMP/status, its report in $TMP/out and $TMP/err.
+run_on_pidkills_children() {
+	cat >"$TMP/outer.sh" <<'EOF'
+trap 'echo USR1 >>"$TMP/outer.log"' USR1
+trap 'echo CONT >>"$TMP/outer.log"' CONT
+bash "$TMP/inherit.sh" "$1"
+echo "$?" >"$TMP/status"
+EOF
+	cat >"$TMP/inherit.sh" <<'EOF'
+"$FORKER" --dir "$TMP/tree" --prefix "$PFX" 0 0.0 </dev/null >/dev/null 2>&1 &
+"$CATCHER" --name "${PFX}c" --log "$TMP/c.log" --ready "$TMP/c.ready" \
+	</dev/null >/dev/null 2>&1 &
+while [ ! -e "$TMP/tree/0.pid" ] || [ ! -e "$TMP/c.ready" ]; do sleep 0.01; done
+case $1 in
+self) target=$$ ;;
+parent) target=$PPID ;;
+token) target=$$:1 ;;
+esac
+exec "$PIDKILL" --tree -USR1 --verbose -J --output pid,ppid,depth,comm,result \
+	"$target" >"$TMP/out" 2>"$TMP/err"
+EOF
+	mkdir -p "$TMP/tree"
+	(
+		export TMP PFX FORKER CATCHER PIDKILL
+		exec bash "$TMP/outer.sh" "$1"
+	) </dev/null &
+	STARTED+=("$!")
+	wait "$!"
+	cat "$TMP/out" "$TMP/err"
+}
+
+# inherited_members_signaled DEPTH: pidkill's children were signaled, at
+# DEPTH below the target; pidkill and the outer shell were not
+inherited_members_signaled() {
+	local node
+	[ "$(cat "$TMP/status")" -eq 0 ]
+	for node in 0 0.0; do
+		got_then_cont "$node" 10
+	done
+	wait_log "$TMP/c.log" '^signo=10 '
+	[ ! -e "$TMP/outer.log" ]
+	grep -q 'excluded: pidkill itself' "$TMP/err"
+	none_stopped
+	[ "$(jq -r --argjson p "$(node_pid 0)" \
+		'.targets[] | select(.pid == $p) | .depth' "$TMP/out")" = "$1" ]
+}
+
+@test "tree_of_pidkill_itself_reaches_the_children_it_inherited" {
+	run_on_pidkills_children self
+	inherited_members_signaled 1
+}
+
+@test "tree_of_pidkills_parent_reaches_the_children_pidkill_inherited" {
+	run_on_pidkills_children parent
+	inherited_members_signaled 2
+	grep -q 'excluded: an ancestor of pidkill' "$TMP/err"
+}
+
+# A wrong token is reported as such, though the PID is pidkill's: the
+# identity is judged first, and nothing of the tree is walked
+@test "pidkill_named_by_a_wrong_token_is_an_identity_change_not_itself" {
+	local node
+	run_on_pidkills_children token
+	[ "$(cat "$TMP/status")" -eq 1 ]
+	grep -q ':1 (pidkill): identity changed: pidfs id differs' "$TMP/err"
+	! grep -q 'pidkill itself' "$TMP/err"
+	for node in 0 0.0; do
+		assert_quiet "$(node_log "$node")"
+	done
+	assert_quiet "$TMP/c.log"
+}
+
 # ---------------------------------------------------------------------
 # Composes
 
@@ -723,6 +799,42 @@ prompt_end() {
 		[ "$(log_count "$(node_log "$node")" 10)" -eq 0 ]
 	done
 	none_stopped
+}
+
+# -I on the shell script(1) runs, pidkill's parent, which started a
+# catcher first: the question shows the shell as not signaled, and asks
+# about the catcher alone
+@test "interactive_on_an_ancestor_asks_about_what_it_started_only" {
+	local answer cmd
+	for answer in n y; do
+		rm -f "$TMP/answers" "$TMP/c.log" "$TMP/c.ready" "$TMP/typescript"
+		printf -v cmd '%q --name %q --log %q --ready %q </dev/null & ' \
+			"$CATCHER" "${PFX}c" "$TMP/c.log" "$TMP/c.ready"
+		printf -v cmd '%swhile [ ! -e %q ]; do sleep 0.01; done; ' \
+			"$cmd" "$TMP/c.ready"
+		printf -v cmd '%s%q -I --tree -USR1 $$; echo $? >%q; kill $!' \
+			"$cmd" "$PIDKILL" "$TMP/pidkill.status"
+		mkfifo "$TMP/answers"
+		script -qfec "$cmd" "$TMP/typescript" <"$TMP/answers" \
+			>"$TMP/script.out" 2>&1 &
+		PROMPT_PID=$!
+		STARTED+=("$PROMPT_PID")
+		exec {ANSWERS}>"$TMP/answers"
+		answer "$answer"
+		prompt_end
+		grep -q 'is not signaled (an ancestor of pidkill), but what it started is:' \
+			"$TMP/typescript"
+		grep -Eq "^ +[0-9]+ \\(${PFX}c\\)" "$TMP/typescript"
+		grep -q 'Send USR1 to the 1 process of this tree?' "$TMP/typescript"
+		wait_log "$TMP/c.log" '^signo=18 '
+		if [ "$answer" = y ]; then
+			[ "$status" -eq 0 ]
+			[ "$(log_count "$TMP/c.log" 10)" -eq 1 ]
+		else
+			[ "$status" -eq 1 ]
+			[ "$(log_count "$TMP/c.log" 10)" -eq 0 ]
+		fi
+	done
 }
 
 @test "interrupted_at_the_question_continues_the_tree_and_ends_by_sigint" {

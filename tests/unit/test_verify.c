@@ -492,6 +492,38 @@ static const struct verdict_case verdict_cases[] = {
 	  .v = { SAME, .ppid = LEADER, .comm = "other",
 		 .sigcatch = CATCHES_NONE },
 	  .want = OUTCOME_PENDING },
+
+	/* pidkill itself: excluded once it is what was named */
+	{ "pidkill itself, named by PID", .r = { .self = PID },
+	  .t = { BY_WORD_HOT, .more = MORE(.form = WORD_PID) }, .v = { SAME },
+	  .want = OUTCOME_EXCLUDED, .detail = "pidkill itself" },
+	{ "pidkill itself, by the wrong start time: the token is wrong",
+	  .r = { .self = PID },
+	  .t = { BY_WORD_HOT, .more = MORE(.form = WORD_PID_START, .want = START + 1) },
+	  .v = { SAME }, .want = OUTCOME_IDENTITY, .detail = "start time differs" },
+	{ "pidkill itself, failing a filter: the filter is reported",
+	  .o = { .euids = NUMS(1000) }, .r = { .self = PID },
+	  .t = { BY_WORD_HOT, .more = MORE(.form = WORD_PID) },
+	  .v = { SAME, .euid = 0 },
+	  .want = OUTCOME_EXCLUDED, .detail = "does not pass the filters" },
+	{ "pidkill itself, a child of the member that listed it",
+	  .r = { .self = PID },
+	  .t = { BY_TREE, .more = MORE(.listed_by = LEADER) },
+	  .v = { SAME, .ppid = LEADER },
+	  .want = OUTCOME_EXCLUDED, .detail = "pidkill itself" },
+	{ "pidkill itself, not a child of the member that listed it",
+	  .r = { .self = PID },
+	  .t = { BY_TREE, .more = MORE(.listed_by = LEADER) },
+	  .v = { SAME, .ppid = 1 },
+	  .want = OUTCOME_IDENTITY, .detail = NOT_A_CHILD },
+	{ "pidkill itself, with -H and no handler",
+	  .r = { ALL_RULES, .self = PID },
+	  .t = { BY_WORD_HOT, .more = MORE(.form = WORD_PID) },
+	  .v = { SAME, .sigcatch = CATCHES_NONE },
+	  .want = OUTCOME_EXCLUDED, .detail = "pidkill itself" },
+	{ "another process than pidkill", .r = { .self = PID + 1 },
+	  .t = { BY_WORD_HOT, .more = MORE(.form = WORD_PID) }, .v = { SAME },
+	  .want = OUTCOME_PENDING },
 };
 
 static void
@@ -838,6 +870,10 @@ test_catches_signal(void)
 
 /* --- verify_unread --------------------------------------------------- */
 
+/* pidkill's own PID, in the cases below, and a word naming it */
+#define SELF		(PID + 1)
+#define BY_SELF		.pid = SELF, .origin = ORIGIN_WORD
+
 static void
 test_verify_unread(void)
 {
@@ -861,13 +897,21 @@ test_verify_unread(void)
 		{ "excluded before",
 		  { BY_WORD_HOT, .id = ID + 1, .outcome = OUTCOME_EXCLUDED, .more = MORE(.form = WORD_PID_ID, .want = ID) },
 		  OUTCOME_EXCLUDED, NULL },
+		{ "pidkill itself, by its pidfs id",
+		  { BY_SELF, .id = ID, .more = MORE(.form = WORD_PID_ID, .want = ID) },
+		  OUTCOME_EXCLUDED, "pidkill itself" },
+		{ "pidkill itself, by a wrong pidfs id: the token is wrong",
+		  { BY_SELF, .id = ID + 1, .more = MORE(.form = WORD_PID_ID, .want = ID) },
+		  OUTCOME_IDENTITY, "pidfs id differs" },
 	};
 	char wbuf[128], gbuf[128];
 	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const char *detail = "(untouched)";
-		enum target_outcome got = verify_unread(&cases[i].t, &detail);
+		struct verify_rules r = { .self = SELF };
+		enum target_outcome got = verify_unread(&r, &cases[i].t,
+							&detail);
 
 		if (!CHECK(got == cases[i].want &&
 			   same_detail(detail, cases[i].detail),
@@ -912,13 +956,17 @@ test_verify_unreadable(void)
 		{ "excluded before",
 		  { BY_WORD_HOT, .id = ID, .outcome = OUTCOME_EXCLUDED },
 		  true, OUTCOME_EXCLUDED, NULL },
+		{ "pidkill itself, a plain PID",
+		  { BY_SELF, .id = ID, .more = MORE(.form = WORD_PID) },
+		  false, OUTCOME_EXCLUDED, "pidkill itself" },
 	};
 	char wbuf[128], gbuf[128];
 	size_t i;
 
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const char *detail = "(untouched)";
-		enum target_outcome got = verify_unreadable(&cases[i].t,
+		struct verify_rules r = { .self = SELF };
+		enum target_outcome got = verify_unreadable(&r, &cases[i].t,
 						cases[i].must_read, &detail);
 
 		if (!CHECK(got == cases[i].want &&
