@@ -577,12 +577,7 @@ reason() {
 prompt_start() {
 	local cmd
 	printf -v cmd '%q ' "$PIDKILL" -I "$@"
-	mkfifo "$TMP/answers"
-	script -qfec "$cmd" "$TMP/typescript" <"$TMP/answers" \
-		>"$TMP/script.out" 2>&1 &
-	PROMPT_PID=$!
-	STARTED+=("$PROMPT_PID")
-	exec {ANSWERS}>"$TMP/answers"
+	under_script "$cmd"
 }
 
 # How many questions were asked so far

@@ -470,8 +470,32 @@ continued_unsignaled() {
 # ---------------------------------------------------------------------
 # Never pidkill or its ancestors
 
-@test "tree_of_an_ancestor_reaches_its_other_descendants_only" {
+# run_outer [ARG]: run $TMP/outer.sh (given ARG) with what it needs,
+# wait for it, and show pidkill's report ($TMP/out and $TMP/err)
+run_outer() {
+	mkdir -p "$TMP/tree"
+	(
+		export TMP PFX FORKER CATCHER PIDKILL
+		exec bash "$TMP/outer.sh" "$@"
+	) </dev/null &
+	STARTED+=("$!")
+	wait "$!"
+	cat "$TMP/out" "$TMP/err"
+}
+
+# tree_and_catcher_signaled: pidkill exited 0 ($TMP/status); nodes 0 and
+# 0.0 got USR1 and then CONT, the catcher USR1, the outer shell nothing
+tree_and_catcher_signaled() {
 	local node
+	[ "$(cat "$TMP/status")" -eq 0 ]
+	for node in 0 0.0; do
+		got_then_cont "$node" 10
+	done
+	wait_log "$TMP/c.log" '^signo=10 '
+	[ ! -e "$TMP/outer.log" ]
+}
+
+@test "tree_of_an_ancestor_reaches_its_other_descendants_only" {
 	# outer: a shell that starts a tree, then an inner shell that starts
 	# a catcher and runs pidkill --tree on the outer shell; both shells
 	# log the signals they get (a trap runs once pidkill is done)
@@ -497,21 +521,9 @@ echo "$$" >"$TMP/inner.pid"
 "$PIDKILL" --tree -USR1 --verbose -J --output pid,ppid,depth,comm,result "$1" \
 	>"$TMP/out" 2>"$TMP/err"
 EOF
-	mkdir -p "$TMP/tree"
-	(
-		export TMP PFX FORKER CATCHER PIDKILL
-		exec bash "$TMP/outer.sh"
-	) </dev/null &
-	STARTED+=("$!")
-	wait "$!"
-	cat "$TMP/out" "$TMP/err"
-	[ "$(cat "$TMP/status")" -eq 0 ]
-	for node in 0 0.0; do
-		got_then_cont "$node" 10
-	done
-	wait_log "$TMP/c.log" '^signo=10 '
+	run_outer
+	tree_and_catcher_signaled
 	# neither shell, nor pidkill, was stopped or signaled
-	[ ! -e "$TMP/outer.log" ]
 	[ ! -e "$TMP/inner.log" ]
 	[ "$(grep -c 'excluded: an ancestor of pidkill' "$TMP/err")" -eq 2 ]
 	grep -q 'excluded: pidkill itself' "$TMP/err"
@@ -557,26 +569,13 @@ esac
 exec "$PIDKILL" --tree -USR1 --verbose -J --output pid,ppid,depth,comm,result \
 	"$target" >"$TMP/out" 2>"$TMP/err"
 EOF
-	mkdir -p "$TMP/tree"
-	(
-		export TMP PFX FORKER CATCHER PIDKILL
-		exec bash "$TMP/outer.sh" "$1"
-	) </dev/null &
-	STARTED+=("$!")
-	wait "$!"
-	cat "$TMP/out" "$TMP/err"
+	run_outer "$1"
 }
 
 # inherited_members_signaled DEPTH: pidkill's children were signaled, at
 # DEPTH below the target; pidkill and the outer shell were not
 inherited_members_signaled() {
-	local node
-	[ "$(cat "$TMP/status")" -eq 0 ]
-	for node in 0 0.0; do
-		got_then_cont "$node" 10
-	done
-	wait_log "$TMP/c.log" '^signo=10 '
-	[ ! -e "$TMP/outer.log" ]
+	tree_and_catcher_signaled
 	grep -q 'excluded: pidkill itself' "$TMP/err"
 	none_stopped
 	[ "$(jq -r --argjson p "$(node_pid 0)" \
@@ -741,12 +740,7 @@ prompt_start() {
 	cmd="env --default-signal=INT $cmd & "
 	cmd+="echo \$! >$(printf '%q' "$TMP/pidkill.pid"); wait \$!; "
 	cmd+="echo \$? >$(printf '%q' "$TMP/pidkill.status")"
-	mkfifo "$TMP/answers"
-	script -qfec "$cmd" "$TMP/typescript" <"$TMP/answers" \
-		>"$TMP/script.out" 2>&1 &
-	PROMPT_PID=$!
-	STARTED+=("$PROMPT_PID")
-	exec {ANSWERS}>"$TMP/answers"
+	under_script "$cmd"
 }
 
 # wait_question: wait (up to ~5 s) until pidkill shows its question
@@ -814,12 +808,7 @@ prompt_end() {
 			"$cmd" "$TMP/c.ready"
 		printf -v cmd '%s%q -I --tree -USR1 $$; echo $? >%q; kill $!' \
 			"$cmd" "$PIDKILL" "$TMP/pidkill.status"
-		mkfifo "$TMP/answers"
-		script -qfec "$cmd" "$TMP/typescript" <"$TMP/answers" \
-			>"$TMP/script.out" 2>&1 &
-		PROMPT_PID=$!
-		STARTED+=("$PROMPT_PID")
-		exec {ANSWERS}>"$TMP/answers"
+		under_script "$cmd"
 		answer "$answer"
 		prompt_end
 		grep -q 'is not signaled (an ancestor of pidkill), but what it started is:' \

@@ -273,3 +273,16 @@ usage_case() {
 		return 1
 	fi
 }
+
+# under_script CMD: run the shell command CMD under script(1), on a
+# pseudo-terminal, as -I needs; its output goes to $TMP/typescript and
+# its input comes from a FIFO, open for writing on fd $ANSWERS until
+# closed.  Sets PROMPT_PID.
+under_script() {
+	mkfifo "$TMP/answers"
+	script -qfec "$1" "$TMP/typescript" <"$TMP/answers" \
+		>"$TMP/script.out" 2>&1 &
+	PROMPT_PID=$!
+	STARTED+=("$PROMPT_PID")
+	exec {ANSWERS}>"$TMP/answers"
+}
