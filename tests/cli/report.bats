@@ -375,7 +375,7 @@ require_pidfs() {
 	wait_log "$CLOG" "^signo=12 code=-?[0-9]+ .* tid=${tids[1]}\$"
 	# a process target: its token names the process
 	ptoken=$("$PIDKILL" --dry-run --output TOKEN --noheadings "$CPID")
-	[[ $ptoken =~ ^$CPID[:@][0-9]+$ ]]
+	[[ $ptoken =~ ^${CPID}[:@][0-9]+$ ]]
 	pk -HUP -e "$ptoken"
 	[ "$status" -eq 0 ]
 	[ "$output" = "$U killed (pid $CPID)" ]
@@ -544,6 +544,7 @@ reason() {
 	# first closed: no reader is left
 	local rw w
 	mkfifo "$TMP/pipe"
+	# shellcheck disable=SC2094  # opened twice on purpose
 	exec {rw}<>"$TMP/pipe" {w}>"$TMP/pipe" {rw}<&-
 	# shellcheck disable=SC2016  # expanded by the inner bash
 	run bash -c 'trap "" PIPE; fd=$1; shift; exec "$@" >&"$fd"' bash "$w" \
