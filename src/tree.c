@@ -154,23 +154,22 @@ is_self(const struct tree *tr, const struct target *t)
 }
 
 /*
- * Whether t is walked through: its children are members, it is not.
- * pidkill and its ancestors are, so that a tree above them reaches every
- * other descendant, never them.  Returns whether it is.
+ * Mark t walked through (its children are members, it is not) if it is
+ * pidkill itself or, when ancestor says it may be, one of its ancestors:
+ * so a tree above them reaches every other descendant, never them.
  */
-static bool
+static void
 walk_through(const struct tree *tr, struct target *t, bool ancestor)
 {
 	if (is_self(tr, t)) {
 		target_more(t)->through = true;
-		return true;
+		return;
 	}
 	if (!ancestor || !is_ancestor(tr, t))
-		return false;
+		return;
 	t->outcome = OUTCOME_EXCLUDED;
 	target_more(t)->detail = "an ancestor of pidkill";
 	target_more(t)->through = true;
-	return true;
 }
 
 /*
@@ -573,7 +572,8 @@ walk_chunk(struct tree *tr, size_t from, size_t to, bool hold)
 	for (i = from; i < to; i++) {
 		if (!walkable(tr, i))
 			continue;
-		/* pidkill itself, known already: to be pinned again */
+		/* pidkill itself, judged already: walked through, and so
+		   pinned as the others are */
 		walk_through(tr, &tr->list->v[i], false);
 		idx[n++] = i;
 	}
