@@ -561,12 +561,25 @@ out:
 	return rc;
 }
 
+/*
+ * t, a later word for the process walked as w: excluded as w is when w
+ * is walked through (pidkill, an ancestor), so that it is not sent to
+ */
+static void
+same_as_walked(struct target *t, const struct target *w)
+{
+	if (t->outcome != OUTCOME_PENDING || !target_cold(w)->through)
+		return;
+	t->outcome = OUTCOME_EXCLUDED;
+	target_more(t)->detail = target_cold(w)->detail;
+}
+
 /* Walk the targets of [from, to) that are to be walked; 0 or -1 */
 static int
 walk_chunk(struct tree *tr, size_t from, size_t to, bool hold)
 {
 	size_t *idx = xreallocarray(NULL, to - from, sizeof(*idx));
-	size_t i, n = 0;
+	size_t i, n = 0, run = from;
 	int rc = -1;
 
 	for (i = from; i < to; i++) {
@@ -575,7 +588,7 @@ walk_chunk(struct tree *tr, size_t from, size_t to, bool hold)
 		/* pidkill itself, judged already: walked through, and so
 		   pinned as the others are */
 		walk_through(tr, &tr->list->v[i], false);
-		idx[n++] = i;
+		n++;
 	}
 	if (n == 0) {
 		free(idx);
@@ -592,15 +605,26 @@ walk_chunk(struct tree *tr, size_t from, size_t to, bool hold)
 	}
 	if (select_verify(tr->sel, tr->list, from, to) < 0)
 		goto out;
-	/* pidkill and its ancestors, as read, are walked through, never
-	   held */
-	for (i = 0; i < n; i++) {
-		struct target *t = &tr->list->v[idx[i]];
+	/* which word of a process is walked is known once each is judged:
+	   one refused (a wrong token) leaves it to the next; pidkill and
+	   its ancestors, as read, are walked through, never held, and the
+	   words after the one walked share its exclusion */
+	for (i = from, n = 0; i < to; i++) {
+		struct target *t = &tr->list->v[i];
 
+		if (!t->alias)
+			run = i;
+		if (n > 0 && idx[n - 1] >= run) {
+			same_as_walked(t, &tr->list->v[idx[n - 1]]);
+			continue;
+		}
+		if (!walkable(tr, i))
+			continue;
 		walk_through(tr, t, target_in_play(t) && !t->signaled);
+		idx[n++] = i;
 	}
-	if ((hold && stop_members(tr, idx, n) < 0) ||
-	    read_children(tr, idx, n) < 0)
+	if (n > 0 && ((hold && stop_members(tr, idx, n) < 0) ||
+		      read_children(tr, idx, n) < 0))
 		goto out;
 	if (!tr->all_fit)
 		unpin_targets(tr->list, from, to);

@@ -207,6 +207,21 @@ wait_state() {
 	[ "$(wc -l <"$TMP/tree/0.0.spawn")" -ge 100 ]
 }
 
+# Each word is judged on its own: a wrong token before the right PID
+# leaves the walk to the PID, and the whole tree is signaled
+@test "a_wrong_token_before_the_right_pid_still_signals_the_tree" {
+	local node
+	start_tree 0 0.0 0.0.0
+	pk --tree -USR1 --verbose --output pid,depth,result "$ROOT:1" "$ROOT"
+	[ "$status" -eq 0 ]
+	[[ $stderr == *"$ROOT:1"*"identity changed"* ]]
+	[ "$(grep -c ' signaled$' <<<"$output")" -eq 3 ]
+	for node in 0 0.0 0.0.0; do
+		got_then_cont "$node" 10
+	done
+	none_stopped
+}
+
 @test "a_selected_target_below_another_is_signaled_once" {
 	local node
 	start_tree 0 0.0 0.0.0
@@ -546,14 +561,16 @@ EOF
 
 # A shell starts a tree and a catcher, then becomes pidkill (exec): they
 # are pidkill's own children.  WHO names the target: "self" (pidkill, by
-# its PID), "parent" (the shell above, which logs what it gets) or
-# "token" (pidkill by PID and a wrong pidfs id).  pidkill's exit status
-# in $TMP/status, its report in $TMP/out and $TMP/err.
+# its PID), "parent" (the shell above, which logs what it gets), "token"
+# (pidkill by PID and a wrong pidfs id), "token-self" and "token-parent"
+# (a wrong token, then the PID), or "parent-twice".  With "quiet", no
+# --verbose.  pidkill's exit status in $TMP/status, its PID in
+# $TMP/self.pid, its report in $TMP/out and $TMP/err.
 run_on_pidkills_children() {
 	cat >"$TMP/outer.sh" <<'EOF'
 trap 'echo USR1 >>"$TMP/outer.log"' USR1
 trap 'echo CONT >>"$TMP/outer.log"' CONT
-bash "$TMP/inherit.sh" "$1"
+bash "$TMP/inherit.sh" "$@"
 echo "$?" >"$TMP/status"
 EOF
 	cat >"$TMP/inherit.sh" <<'EOF'
@@ -562,14 +579,21 @@ EOF
 	</dev/null >/dev/null 2>&1 &
 while [ ! -e "$TMP/tree/0.pid" ] || [ ! -e "$TMP/c.ready" ]; do sleep 0.01; done
 case $1 in
-self) target=$$ ;;
-parent) target=$PPID ;;
-token) target=$$:1 ;;
+self) targets=("$$") ;;
+parent) targets=("$PPID") ;;
+token) targets=("$$:1") ;;
+token-self) targets=("$$:1" "$$") ;;
+token-parent) targets=("$PPID:1" "$PPID") ;;
+parent-twice) targets=("$PPID" "$PPID") ;;
 esac
-exec "$PIDKILL" --tree -USR1 --verbose -J --output pid,ppid,depth,comm,result \
-	"$target" >"$TMP/out" 2>"$TMP/err"
+verbose=(--verbose)
+[ "${2-}" = quiet ] && verbose=()
+echo "$$" >"$TMP/self.pid"
+exec "$PIDKILL" --tree -USR1 "${verbose[@]}" -J \
+	--output pid,ppid,depth,comm,result "${targets[@]}" \
+	>"$TMP/out" 2>"$TMP/err"
 EOF
-	run_outer "$1"
+	run_outer "$@"
 }
 
 # inherited_members_signaled DEPTH: pidkill's children were signaled, at
@@ -591,6 +615,41 @@ inherited_members_signaled() {
 	run_on_pidkills_children parent
 	inherited_members_signaled 2
 	grep -q 'excluded: an ancestor of pidkill' "$TMP/err"
+}
+
+# pidkill is no row of the table without --verbose, as the man page says
+@test "tree_of_pidkill_itself_has_no_row_for_it_without_verbose" {
+	run_on_pidkills_children self quiet
+	inherited_members_signaled 1
+	[ "$(jq -r --argjson p "$(cat "$TMP/self.pid")" \
+		'[.targets[] | select(.pid == $p)] | length' "$TMP/out")" = 0 ]
+	[ "$(jq -r '.targets | length' "$TMP/out")" = 3 ]
+}
+
+# Each word is judged on its own, whatever their order: a wrong token
+# before the PID leaves the walk to the PID, which walks through pidkill
+# (or its parent) to the processes it inherited
+@test "a_wrong_token_before_pidkills_own_pid_leaves_the_walk_to_the_pid" {
+	run_on_pidkills_children token-self
+	inherited_members_signaled 1
+	grep -q ':1 (pidkill): identity changed: pidfs id differs' "$TMP/err"
+}
+
+@test "a_wrong_token_before_the_parents_pid_leaves_the_walk_to_the_pid" {
+	run_on_pidkills_children token-parent
+	inherited_members_signaled 2
+	grep -q ':1 (bash): identity changed: pidfs id differs' "$TMP/err"
+	grep -q 'excluded: an ancestor of pidkill' "$TMP/err"
+	[ "$(grep -c refused "$TMP/err")" -eq 0 ]
+}
+
+# An ancestor named twice is excluded twice, as an ancestor (the gate,
+# which refuses it, is not what keeps it from being signaled)
+@test "an_ancestor_named_twice_is_excluded_by_both_words" {
+	run_on_pidkills_children parent-twice
+	inherited_members_signaled 2
+	[ "$(grep -c 'excluded: an ancestor of pidkill' "$TMP/err")" -eq 2 ]
+	[ "$(grep -c refused "$TMP/err")" -eq 0 ]
 }
 
 # A wrong token is reported as such, though the PID is pidkill's: the
