@@ -549,10 +549,17 @@ reason() {
 	# shellcheck disable=SC2016  # expanded by the inner bash
 	run bash -c 'trap "" PIPE; fd=$1; shift; exec "$@" >&"$fd"' bash "$w" \
 		"$PIDKILL" -e -USR2 "$CPID"
-	exec {w}>&-
 	[ "$status" -eq 3 ]
 	[ -z "$output" ]
 	got 12 "$CLOG"
+	# where SIGPIPE is not ignored, it ends pidkill, as it ends pkill,
+	# once the signal was sent
+	# shellcheck disable=SC2016  # expanded by the inner bash
+	run bash -c 'trap - PIPE; fd=$1; shift; "$@" >&"$fd"; echo "$?"' bash \
+		"$w" "$PIDKILL" -e -HUP "$CPID"
+	exec {w}>&-
+	[ "$output" = 141 ]
+	got 1 "$CLOG"
 }
 
 @test "quiet_silences_per_target_messages_and_keeps_the_status" {
@@ -665,6 +672,20 @@ EOF
 	[ "$status" -eq 0 ]
 	got 10 "$CLOG"
 	[ "$(prompts)" -eq 1 ]
+}
+
+# With -R the question names the first signal and answers for the whole
+# schedule: the later steps reach the confirmed target unasked
+@test "prompt_with_a_schedule_asks_once_and_its_steps_follow" {
+	start_catcher "$U"
+	prompt_start -R USR1/0.1/USR2/0.1 -x "$U"
+	answer 1 y
+	prompt_end
+	[ "$status" -eq 4 ]
+	[ "$(prompts)" -eq 1 ]
+	grep -q 'Send USR1?' "$TMP/typescript"
+	got 10 "$CLOG"
+	got 12 "$CLOG"
 }
 
 @test "prompt_answered_no_signals_nothing" {
