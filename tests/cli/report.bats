@@ -463,8 +463,22 @@ reason() {
 	# bash's $$ is the PID it execs pidkill as: pidkill is given its own
 	# PID, and would die of the USR1 if it sent it
 	# shellcheck disable=SC2016  # expanded by the inner bash
-	reason 1 excluded 'excluded.*pidkill itself' \
-		bash -c 'exec "$0" -USR1 "$$" "$@"' "$PIDKILL"
+	local self=(bash -c 'exec "$0" -USR1 "$$" "$@"' "$PIDKILL")
+	run --separate-stderr "${self[@]}" --verbose
+	show_run
+	[ "$status" -eq 1 ]
+	[ "${#stderr_lines[@]}" -eq 1 ]
+	[[ ${stderr_lines[0]} =~ excluded.*pidkill\ itself ]]
+	# a row only with --verbose (the man page's OUTPUT)
+	run --separate-stderr "${self[@]}" -J --verbose
+	show_run
+	[ "$status" -eq 1 ]
+	[ "$(jqr '.targets | length')" = 1 ]
+	[ "$(jqr '.targets[0].result')" = excluded ]
+	run --separate-stderr "${self[@]}" -J
+	show_run
+	[ "$status" -eq 1 ]
+	[ "$(jqr '.targets | length')" = 0 ]
 }
 
 @test "verbose_says_an_unlocked_pidfile_is_not_locked" {
