@@ -219,16 +219,6 @@ cell_text(const struct pidkill_opts *opts, const struct target *t, int col,
 	return NULL;
 }
 
-/* Whether t is pidkill itself, excluded as such */
-static bool
-is_self(const struct target *t)
-{
-	const char *why = target_cold(t)->detail;
-
-	return t->outcome == OUTCOME_EXCLUDED && why &&
-	       strcmp(why, DETAIL_SELF) == 0;
-}
-
 /* Which targets are rows: with --dry-run the matched ones; otherwise
    every selected target, but not pidkill itself nor those -n/-o passed
    over, and every member of a tree, but not pidkill or its ancestors
@@ -240,7 +230,7 @@ is_row(const struct pidkill_opts *opts, const struct target *t)
 		return t->outcome == OUTCOME_PENDING;
 	if (opts->verbose)
 		return true;
-	if (is_self(t))
+	if (target_is_self(t))
 		return false;
 	if (t->origin == ORIGIN_TREE)
 		return target_cold(t)->admitted &&

@@ -259,6 +259,15 @@ target_in_play(const struct target *t)
 	return t->outcome == OUTCOME_PENDING || t->outcome == OUTCOME_SIGNALED;
 }
 
+bool
+target_is_self(const struct target *t)
+{
+	const char *why = target_cold(t)->detail;
+
+	return t->outcome == OUTCOME_EXCLUDED && why &&
+	       strcmp(why, DETAIL_SELF) == 0;
+}
+
 void
 target_token(const struct target *t, char *buf, size_t size)
 {

@@ -208,6 +208,9 @@ const char *outcome_name(enum target_outcome outcome);
 /* Whether a target may still be signaled or waited for */
 bool target_in_play(const struct target *t);
 
+/* Whether a target was excluded as pidkill itself (DETAIL_SELF) */
+bool target_is_self(const struct target *t);
+
 /* Format PID:ID or PID@START into buf; for a thread of a known process
    /proc/PID/task/TID:ID or /proc/PID/task/TID@START, which
    parse_target_word reads back as the same thread */

@@ -147,10 +147,7 @@ is_ancestor(const struct tree *tr, const struct target *t)
 static bool
 is_self(const struct tree *tr, const struct target *t)
 {
-	const char *why = target_cold(t)->detail;
-
-	return t->pid == tr->act->gate.self && t->outcome == OUTCOME_EXCLUDED &&
-	       why && strcmp(why, DETAIL_SELF) == 0;
+	return t->pid == tr->act->gate.self && target_is_self(t);
 }
 
 /*
