@@ -151,6 +151,46 @@ is_self(const struct tree *tr, const struct target *t)
 }
 
 /*
+ * Whether t stands for its process in a tree: a member admitted, or a
+ * word that selected it (in play, walked through, or walked at a step
+ * before).  A word that names another process (a wrong token), or that
+ * the process does not pass (filters, -n, -o, -H, -L), selects nothing:
+ * the process is then what it is for any other, a member of the tree it
+ * descends in.
+ */
+static bool
+stands_for(const struct tree *tr, const struct target *t)
+{
+	if (t->origin == ORIGIN_TREE)
+		return target_cold(t)->admitted;
+	return target_in_play(t) || target_cold(t)->through ||
+	       target_cold(t)->walked || is_self(tr, t);
+}
+
+/* The target that stands for pid (of the words naming it, the first that
+   does), or SIZE_MAX */
+static size_t
+standing(const struct tree *tr, pid_t pid)
+{
+	const struct target *v = tr->list->v;
+	size_t k = map_get(tr, pid);
+
+	if (k == SIZE_MAX || stands_for(tr, &v[k]))
+		return k;
+	if (v[k].origin == ORIGIN_TREE)
+		return SIZE_MAX;
+	/* the words for one process are a run: its head, then aliases */
+	while (k > 0 && v[k].alias)
+		k--;
+	do {
+		if (stands_for(tr, &v[k]))
+			return k;
+		k++;
+	} while (k < tr->list->n && v[k].alias);
+	return SIZE_MAX;
+}
+
+/*
  * Mark t walked through (its children are members, it is not) if it is
  * pidkill itself or, when ancestor says it may be, one of its ancestors:
  * so a tree above them reaches every other descendant, never them.
@@ -393,13 +433,12 @@ add_candidates(struct tree *tr, const struct kin_list *kin, size_t a,
 		pid_t listed_by = tr->list->v[p].pid;
 
 		/* pidkill itself is said once, not at every step */
-		known = map_get(tr, kin->v[k].pid);
+		known = standing(tr, kin->v[k].pid);
 		if (kin->v[k].pid == self && known != SIZE_MAX)
 			continue;
 		/* a member still pinned, not reaped, holds its PID: the same
 		   process, found again (a later step) */
-		if (known != SIZE_MAX && is_member(&tr->list->v[known]) &&
-		    tr->list->v[known].fd >= 0 &&
+		if (known != SIZE_MAX && tr->list->v[known].fd >= 0 &&
 		    pidfd_alive(tr->list->v[known].fd))
 			continue;
 		t = target_add(tr->list);
@@ -437,9 +476,8 @@ admit_candidates(struct tree *tr, size_t first)
 			continue;
 		}
 		target_more(t)->admitted = true;
-		known = map_get(tr, t->pid);
+		known = standing(tr, t->pid);
 		if (known != SIZE_MAX && known < first &&
-		    is_member(&list->v[known]) &&
 		    same_process(&list->v[known], t)) {
 			/* a selected target below another one */
 			t->outcome = OUTCOME_EXCLUDED;
@@ -631,12 +669,37 @@ out:
 	return rc;
 }
 
+/*
+ * Fds short, the targets are walked a chunk at a time: each word is
+ * judged first, so that whether it selected its process (or names
+ * another) is known before the children of any target are read, and a
+ * target below another is known as the same process.  0 or -1.
+ */
+static int
+judge_words(struct tree *tr)
+{
+	size_t n = 0, from, to;
+
+	while (n < tr->list->n && tr->list->v[n].origin != ORIGIN_TREE)
+		n++;
+	for (from = 0; from < n; from = to) {
+		to = chunk_end(tr, from, n);
+		if (pin_targets(tr->list, from, to, false, tr->fail) < 0 ||
+		    select_verify(tr->sel, tr->list, from, to) < 0)
+			return -1;
+		unpin_targets(tr->list, from, to);
+	}
+	return 0;
+}
+
 int
 tree_walk(struct tree *tr, bool hold)
 {
 	size_t a = 0, b = tr->list->n, from, to;
 
 	map_build(tr);
+	if (!tr->all_fit && judge_words(tr) < 0)
+		return -1;
 	/* a level at a time: what one level admits is the next */
 	while (a < b) {
 		for (from = a; from < b; from = to) {

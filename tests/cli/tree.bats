@@ -222,6 +222,93 @@ wait_state() {
 	none_stopped
 }
 
+# a word with a wrong token names no process: the process it meant is
+# still a member of the tree above it, with all below it
+@test "a_wrong_token_for_a_descendant_leaves_it_in_the_tree" {
+	local node words
+	start_tree 0 0.0 0.0.0 0.0.1 0.1
+	for words in "$(node_pid 0.0):1 $ROOT" "$ROOT $(node_pid 0.0):1" \
+		"$(node_pid 0.0.0)@0 $ROOT $(node_pid 0.0)"; do
+		# shellcheck disable=SC2086
+		pk --tree -USR1 --verbose --output pid,depth,result $words
+		[ "$status" -eq 0 ]
+		[[ $stderr == *"identity changed"* ]]
+		[ "$(grep -c ' signaled$' <<<"$output")" -eq 5 ]
+		for node in 0 0.0 0.0.0 0.0.1 0.1; do
+			got_then_cont "$node" 10
+			: >"$(node_log "$node")"
+		done
+		none_stopped
+	done
+}
+
+@test "a_wrong_token_for_a_descendant_leaves_it_listed_and_retried" {
+	local node
+	start_tree 0 0.0 0.0.0
+	pk --tree --dry-run --output pid --noheadings "$(node_pid 0.0):1" "$ROOT"
+	[ "$status" -eq 0 ]
+	[ "$(sort -n <<<"$output" | tr -d ' ' | tr '\n' ' ')" = \
+	  "$(printf '%s\n' "$ROOT" "$(node_pid 0.0)" "$(node_pid 0.0.0)" |
+	     sort -n | tr '\n' ' ')" ]
+	pk --tree -R USR1/0.2/KILL/5 -c "$ROOT" "$(node_pid 0.0.0)@0"
+	[ "$status" -eq 0 ]
+	[ "$output" = 3 ]
+	for node in 0 0.0 0.0.0; do
+		wait_log "$(node_log "$node")" '^signo=10 '
+	done
+	none_alive
+}
+
+# fds short, the words are walked a chunk at a time: the wrong word, in
+# a later chunk than the root whose children list its process, is judged
+# before any children are read
+@test "a_wrong_token_in_a_later_chunk_still_leaves_its_process_in_the_tree" {
+	local a specs=(0) words node
+	for ((a = 0; a < 40; a++)); do
+		specs+=("0.$a")
+	done
+	specs+=(0.40 0.40.0)
+	start_tree "${specs[@]}"
+	wait_tree 0.40.0
+	words=("$ROOT")
+	for ((a = 0; a < 40; a++)); do
+		words+=("$(node_pid "0.$a")")
+	done
+	words+=("$(node_pid 0.40):1")
+	pk_fds 24 --tree -USR1 --verbose --output pid,result "${words[@]}"
+	[ "$status" -eq 0 ]
+	[[ $stderr == *"$(node_pid 0.40):1"*"identity changed"* ]]
+	[ "$(grep -c ' signaled$' <<<"$output")" -eq 43 ]
+	for node in "${specs[@]}"; do
+		got_then_cont "$node" 10
+	done
+	none_stopped
+}
+
+# filters and patterns select the targets, not their descendants: a
+# process they turned down is still a member of the tree it is in
+@test "a_descendant_the_selection_turned_down_is_still_a_member" {
+	local node
+	start_tree 0 0.0 0.0.0 0.1
+	# -o: the oldest match is the root; the others, not selected, are
+	# its members all the same
+	pk --tree -USR1 -c -o "^$PFX"
+	[ "$status" -eq 0 ]
+	[ "$output" = 4 ]
+	for node in 0 0.0 0.0.0 0.1; do
+		got_then_cont "$node" 10
+		: >"$(node_log "$node")"
+	done
+	# a PID the pattern does not match, below one it does
+	pk --tree -USR1 -c "$ROOT" "$(node_pid 0.0)" -x "${PFX}0"
+	[ "$status" -eq 0 ]
+	[ "$output" = 4 ]
+	for node in 0 0.0 0.0.0 0.1; do
+		got_then_cont "$node" 10
+	done
+	none_stopped
+}
+
 @test "a_selected_target_below_another_is_signaled_once" {
 	local node
 	start_tree 0 0.0 0.0.0
@@ -231,6 +318,26 @@ wait_state() {
 	for node in 0 0.0 0.0.0; do
 		got_then_cont "$node" 10
 	done
+}
+
+@test "a_selected_target_below_another_is_signaled_once_when_fds_are_short" {
+	local a specs=(0) words=() node
+	for ((a = 0; a < 40; a++)); do
+		specs+=("0.$a" "0.$a.0")
+	done
+	start_tree "${specs[@]}"
+	wait_tree 0.39.0
+	# every node named, the root first: fds for a chunk of them only
+	for node in "${specs[@]}"; do
+		words+=("$(node_pid "$node")")
+	done
+	pk_fds 24 --tree -USR1 -c "${words[@]}"
+	[ "$status" -eq 0 ]
+	[ "$output" = 81 ]
+	for node in "${specs[@]}"; do
+		got_then_cont "$node" 10
+	done
+	none_stopped
 }
 
 @test "a_member_stopped_before_pidkill_came_is_left_stopped" {
