@@ -268,14 +268,11 @@ run_tree_step(struct run *r, int signo, bool first_signal)
 				"and HUP back while the tree is stopped: %s; "
 				"nothing was sent", strerror(errno));
 	rc = walk_trees(r, hold);
-	if (rc == 0 && r->tty && first_signal && !r->all_fit)
-		rc = fail_set(r->fail, STATUS_ERROR, "too many processes in "
-			      "the trees to keep pinned while asking (%zu, room "
-			      "for %zu); nothing was sent", r->list->n,
-			      r->batch);
-	else if (rc == 0 && r->tty && first_signal)
+	if (rc == 0 && r->tty && first_signal) {
 		rc = tree_confirm(&r->tree, r->tty, signo,
 				  select_boot_time(r->sel));
+		r->all_fit = r->tree.all_fit;
+	}
 	if (rc == 0 && interrupt_pending()) {
 		r->tree.interrupted = true;
 		rc = fail_set(r->fail, STATUS_ERROR, "interrupted");

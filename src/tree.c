@@ -424,23 +424,13 @@ add_candidates(struct tree *tr, const struct kin_list *kin, size_t a,
 	       size_t b, const size_t *parents)
 {
 	size_t k, first = tr->list->n;
-	pid_t self = getpid();
 
 	for (k = a; k < b; k++) {
-		size_t p = parents[kin->v[k].parent], known;
+		size_t p = parents[kin->v[k].parent];
 		struct target *t;
 		unsigned depth = target_cold(&tr->list->v[p])->depth;
 		pid_t listed_by = tr->list->v[p].pid;
 
-		/* pidkill itself is said once, not at every step */
-		known = standing(tr, kin->v[k].pid);
-		if (kin->v[k].pid == self && known != SIZE_MAX)
-			continue;
-		/* a member still pinned, not reaped, holds its PID: the same
-		   process, found again (a later step) */
-		if (known != SIZE_MAX && tr->list->v[known].fd >= 0 &&
-		    pidfd_alive(tr->list->v[known].fd))
-			continue;
 		t = target_add(tr->list);
 		t->pid = kin->v[k].pid;
 		t->origin = ORIGIN_TREE;
@@ -506,6 +496,25 @@ admit_candidates(struct tree *tr, size_t first)
 		if (is_member(&list->v[i]) ||
 		    map_get(tr, list->v[i].pid) == SIZE_MAX)
 			map_put(tr, list->v[i].pid, i);
+}
+
+/*
+ * Whether a child listed is a process the tree has already, not to be
+ * a candidate again: pidkill itself, said once, not at every step; or
+ * a target that stands for it, still pinned and not reaped, which holds
+ * its PID (a later step finds every member again)
+ */
+static bool
+found_again(const struct tree *tr, pid_t pid)
+{
+	size_t known = standing(tr, pid);
+
+	if (known == SIZE_MAX)
+		return false;
+	if (pid == tr->act->gate.self)
+		return true;
+	return tr->list->v[known].fd >= 0 &&
+	       pidfd_alive(tr->list->v[known].fd);
 }
 
 /*
@@ -585,7 +594,7 @@ read_children(struct tree *tr, const size_t *idx, size_t n)
 			note_not_held(t, OUTCOME_GONE, 0, NULL);
 	}
 	for (i = k = 0; i < kin.n; i++)
-		if (kin.v[i].pid > 0)
+		if (kin.v[i].pid > 0 && !found_again(tr, kin.v[i].pid))
 			kin.v[k++] = kin.v[i];
 	kin.n = k;
 	rc = admit_children(tr, &kin, parents);
@@ -841,6 +850,31 @@ ask_tree(struct tree *tr, FILE *tty, int signo, time_t booted, size_t r,
 	return "declined";
 }
 
+/*
+ * Every member stays pinned from its question to the signal.  A walk
+ * short of fds gave pins up while it admitted members, and may have
+ * counted a child listed again as one more: what it admitted may fit
+ * all the same, pinned again as the same processes.  0, or -1 when not.
+ */
+static int
+pin_for_asking(struct tree *tr)
+{
+	size_t i, need = 0;
+
+	if (tr->all_fit)
+		return 0;
+	for (i = 0; i < tr->list->n; i++)
+		need += target_in_play(&tr->list->v[i]) ||
+			target_cold(&tr->list->v[i])->through;
+	if (need > tr->room)
+		return fail_set(tr->fail, STATUS_ERROR, "too many processes "
+				"in the trees to keep pinned while asking (%zu, "
+				"room for %zu); nothing was sent", need,
+				tr->room);
+	tr->all_fit = true;
+	return pin_targets(tr->list, 0, tr->list->n, false, tr->fail);
+}
+
 int
 tree_confirm(struct tree *tr, FILE *tty, int signo, time_t booted)
 {
@@ -850,6 +884,8 @@ tree_confirm(struct tree *tr, FILE *tty, int signo, time_t booted)
 	bool asking = true, quit = false;
 	int rc = 0;
 
+	if (pin_for_asking(tr) < 0)
+		return -1;
 	order = xreallocarray(NULL, list->n ? list->n : 1, sizeof(*order));
 	members = xreallocarray(NULL, list->n ? list->n : 1, sizeof(*members));
 	preorder(list, order);

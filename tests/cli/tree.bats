@@ -947,6 +947,57 @@ prompt_end() {
 	done
 }
 
+# pidkill with fds 0-2 only, under a limit of $1, in $TMP/pk-limited
+limited_pidkill() {
+	cat >"$TMP/pk-limited" <<EOF
+#!/bin/bash
+for fd in /proc/\$\$/fd/*; do fd=\${fd##*/}
+	[ "\$fd" -le 2 ] || eval "exec \$fd>&-"; done
+ulimit -n $1 && exec $(printf '%q' "$PIDKILL") "\$@"
+EOF
+	chmod +x "$TMP/pk-limited"
+}
+
+# fds short while the walk admits members, the tree it admitted fits:
+# asked about, and signaled, all the same
+@test "interactive_tree_that_fits_once_walked_is_asked_about" {
+	local a specs=(0) node
+	for ((a = 0; a < 40; a++)); do
+		specs+=("0.$a")
+	done
+	start_tree "${specs[@]}"
+	limited_pidkill 64
+	# -o: the root; the 40 others matched are passed over, members all
+	# the same
+	PIDKILL=$TMP/pk-limited prompt_start --tree -USR1 -o "^$PFX"
+	answer y
+	prompt_end
+	[ "$status" -eq 0 ]
+	[ "$(grep -c 'Send USR1 to the 41 processes of this tree?' "$TMP/typescript")" -eq 1 ]
+	for node in "${specs[@]}"; do
+		got_then_cont "$node" 10
+	done
+	none_stopped
+}
+
+@test "interactive_tree_too_large_to_keep_pinned_says_how_large_and_sends_nothing" {
+	local a specs=(0) node
+	for ((a = 0; a < 60; a++)); do
+		specs+=("0.$a")
+	done
+	start_tree "${specs[@]}"
+	limited_pidkill 40
+	PIDKILL=$TMP/pk-limited prompt_start --tree -USR1 "$ROOT"
+	prompt_end
+	[ "$status" -eq 3 ]
+	grep -Eq "too many processes in the trees to keep pinned while asking \(61, room for [0-9]+\); nothing was sent" "$TMP/typescript"
+	! grep -q 'Send USR1' "$TMP/typescript"
+	for node in "${specs[@]}"; do
+		[ "$(log_count "$(node_log "$node")" 10)" -eq 0 ]
+	done
+	none_stopped
+}
+
 @test "interactive_declined_tree_is_continued_and_not_signaled" {
 	local node
 	start_tree 0 0.0 0.1
