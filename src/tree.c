@@ -678,6 +678,59 @@ out:
 	return rc;
 }
 
+static int
+compare_index(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * A member not held yet may start a child of its parent (clone with
+ * CLONE_PARENT) after the parent's children were read.  So once every
+ * member of [a, b) is held, the children of their parents are read
+ * again, and a child not known is admitted, to be walked next (and its
+ * parent read again after).  The parents walked through, pidkill and
+ * its ancestors, run, and are read as they run; they are not read
+ * again.  0 or -1.
+ */
+static int
+read_parents_again(struct tree *tr, size_t a, size_t b)
+{
+	const struct target *v = tr->list->v;
+	size_t *idx = xreallocarray(NULL, b > a ? b - a : 1, sizeof(*idx));
+	size_t i, k, n = 0, from, to;
+	int rc = 0;
+
+	for (i = a; i < b; i++) {
+		size_t p = target_cold(&v[i])->parent;
+
+		if (v[i].origin != ORIGIN_TREE || p == 0 || p == SIZE_MAX ||
+		    !target_in_play(&v[p - 1]) || target_cold(&v[p - 1])->through)
+			continue;
+		idx[n++] = p - 1;
+	}
+	qsort(idx, n, sizeof(*idx), compare_index);
+	for (i = k = 0; i < n; i++)
+		if (k == 0 || idx[k - 1] != idx[i])
+			idx[k++] = idx[i];
+	n = k;
+	for (from = 0; from < n && rc == 0; from = to) {
+		to = tr->all_fit || n - from <= chunk_size(tr)
+			? n : from + chunk_size(tr);
+		for (i = from; i < to && rc == 0; i++)
+			rc = pin_one_target(tr, idx[i]);
+		if (rc == 0)
+			rc = read_children(tr, idx + from, to - from);
+		if (!tr->all_fit)
+			for (i = from; i < to; i++)
+				unpin_targets(tr->list, idx[i], idx[i] + 1);
+	}
+	free(idx);
+	return rc;
+}
+
 /*
  * Fds short, the targets are walked a chunk at a time: each word is
  * judged first, so that whether it selected its process (or names
@@ -716,6 +769,8 @@ tree_walk(struct tree *tr, bool hold)
 			if (walk_chunk(tr, from, to, hold) < 0)
 				return -1;
 		}
+		if (hold && read_parents_again(tr, a, b) < 0)
+			return -1;
 		a = b;
 		b = tr->list->n;
 	}

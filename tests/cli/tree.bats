@@ -802,6 +802,35 @@ inherited_members_signaled() {
 	[[ ${lines[2]} =~ ^\ *$(node_pid 0.0)\ +$ROOT\ +1\  ]]
 }
 
+# a member not stopped yet may start a child of its parent, whose
+# children were read already (clone with CLONE_PARENT): the parent's
+# children are read again once the member is held
+@test "kill_and_wait_leaves_no_sibling_a_member_started_for_its_parent" {
+	local a specs=(0 0.0:p)
+	for ((a = 1; a < 100; a++)); do
+		specs+=("0.$a")
+	done
+	start_tree "${specs[@]}"
+	sleep 0.1
+	pk --tree -KILL -w "$ROOT"
+	[ "$status" -eq 0 ]
+	none_alive
+	spawns_gone 0.0
+}
+
+@test "kill_and_wait_leaves_no_sibling_a_member_started_when_fds_are_short" {
+	local a specs=(0 0.0:p)
+	for ((a = 1; a < 100; a++)); do
+		specs+=("0.$a")
+	done
+	start_tree "${specs[@]}"
+	sleep 0.1
+	pk_fds 24 --tree -KILL -w "$ROOT"
+	[ "$status" -eq 0 ]
+	none_alive
+	spawns_gone 0.0
+}
+
 @test "retry_schedule_reaches_members_forked_after_the_first_signal" {
 	start_tree 0 0.0:f
 	sleep 0.1

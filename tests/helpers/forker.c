@@ -18,6 +18,8 @@
  *   i  ignore SIGCHLD: its children are reaped as soon as they exit
  *   f  once ready, fork a child every millisecond (named P "sp", which
  *      pauses), up to 20000; each one's PID is appended to DIR/NODE.spawn
+ *   p  as f, but each child is started as the node's sibling (clone
+ *      with CLONE_PARENT): a child of the node's parent
  *   v  once ready, vfork() a child that pauses and never execs: the node
  *      then waits in the kernel (state D) and cannot stop
  *   w  catch nothing: every signal has its default action
@@ -25,6 +27,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,9 +120,10 @@ set_up(const char *node, const char *flags)
 	signal(SIGCHLD, strchr(flags, 'i') ? SIG_IGN : SIG_DFL);
 }
 
-/* A child every millisecond, each pausing; their PIDs in DIR/NODE.spawn */
+/* A child every millisecond, each pausing, the node's own or (sibling)
+   its parent's; their PIDs in DIR/NODE.spawn */
 static void
-spawn_forever(const char *node)
+spawn_forever(const char *node, int sibling)
 {
 	char path[4096], name[16], line[32];
 	int fd, i, n;
@@ -131,7 +135,9 @@ spawn_forever(const char *node)
 		die(path);
 	snprintf(name, sizeof(name), "%ssp", prefix);
 	for (i = 0; i < 20000; i++) {
-		pid = fork();
+		pid = sibling ? (pid_t)syscall(SYS_clone, CLONE_PARENT | SIGCHLD,
+					      0, 0, 0, 0)
+			      : fork();
 		if (pid == 0) {
 			prctl(PR_SET_NAME, name);
 			log_fd = -1;	/* its signals are not the node's */
@@ -224,8 +230,8 @@ run_node(int k, int ready)
 	write_ready(nodes[k].path);
 	if (ready >= 0 && (write(ready, "r", 1) != 1 || close(ready) != 0))
 		die("ready");
-	if (strchr(nodes[k].flags, 'f'))
-		spawn_forever(nodes[k].path);
+	if (strchr(nodes[k].flags, 'f') || strchr(nodes[k].flags, 'p'))
+		spawn_forever(nodes[k].path, !!strchr(nodes[k].flags, 'p'));
 	if (strchr(nodes[k].flags, 'v'))
 		vfork_forever();
 	for (;;)
