@@ -118,7 +118,9 @@ struct target_more {
 	uid_t pidfile_uid;	/* could write names only that user's */
 	/* --tree */
 	unsigned depth;		/* 0: selected; a member: its parent's + 1 */
-	size_t parent;		/* a member: 1 + the index of its parent */
+	size_t parent;		/* a member: 1 + the index of its parent;
+				   a selected target found below another
+				   one: of the member that listed it */
 	pid_t listed_by;	/* a member: the PID of the member whose
 				   children listed it */
 	bool admitted;		/* a member whose parent link was verified;

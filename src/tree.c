@@ -114,6 +114,15 @@ map_grow(struct tree *tr)
 		map_build(tr);
 }
 
+/* The first of the words naming the process word i names */
+static size_t
+run_head(const struct target_list *list, size_t i)
+{
+	while (i > 0 && list->v[i].alias)
+		i--;
+	return i;
+}
+
 /* Whether a and b are known to be one process */
 static bool
 same_process(const struct target *a, const struct target *b)
@@ -180,8 +189,7 @@ standing(const struct tree *tr, pid_t pid)
 	if (v[k].origin == ORIGIN_TREE)
 		return SIZE_MAX;
 	/* the words for one process are a run: its head, then aliases */
-	while (k > 0 && v[k].alias)
-		k--;
+	k = run_head(tr->list, k);
 	do {
 		if (stands_for(tr, &v[k]))
 			return k;
@@ -442,6 +450,20 @@ add_candidates(struct tree *tr, const struct kin_list *kin, size_t a,
 }
 
 /*
+ * Word i, a selected target, is a child of target p, listed by it: one
+ * member of that tree (its words, each process once), placed below p
+ * and asked about with it
+ */
+static void
+below_another(struct tree *tr, size_t i, size_t p)
+{
+	size_t head = run_head(tr->list, i);
+
+	if (head != p)
+		target_more(&tr->list->v[head])->parent = p + 1;
+}
+
+/*
  * Judge the candidates [first, n), pinned and read: admitted if the
  * reading named their parent (verify) and that parent's pidfd shows it
  * was not reaped since; one that is a process known already is dropped.
@@ -469,7 +491,9 @@ admit_candidates(struct tree *tr, size_t first)
 		known = standing(tr, t->pid);
 		if (known != SIZE_MAX && known < first &&
 		    same_process(&list->v[known], t)) {
-			/* a selected target below another one */
+			if (list->v[known].origin != ORIGIN_TREE)
+				below_another(tr, known,
+					      target_cold(t)->parent - 1);
 			t->outcome = OUTCOME_EXCLUDED;
 			target_more(t)->admitted = false;
 			target_more(t)->parent = SIZE_MAX;	/* dropped */
@@ -505,16 +529,23 @@ admit_candidates(struct tree *tr, size_t first)
  * its PID (a later step finds every member again)
  */
 static bool
-found_again(const struct tree *tr, pid_t pid)
+found_again(struct tree *tr, pid_t pid, size_t listed_by)
 {
 	size_t known = standing(tr, pid);
+	struct target *t;
 
 	if (known == SIZE_MAX)
 		return false;
 	if (pid == tr->act->gate.self)
 		return true;
-	return tr->list->v[known].fd >= 0 &&
-	       pidfd_alive(tr->list->v[known].fd);
+	t = &tr->list->v[known];
+	if (t->fd < 0 || !pidfd_alive(t->fd))
+		return false;
+	/* pinned before the reading, not reaped since: the child listed;
+	   a selected target, it is found below another */
+	if (t->origin != ORIGIN_TREE)
+		below_another(tr, known, listed_by);
+	return true;
 }
 
 /*
@@ -594,7 +625,8 @@ read_children(struct tree *tr, const size_t *idx, size_t n)
 			note_not_held(t, OUTCOME_GONE, 0, NULL);
 	}
 	for (i = k = 0; i < kin.n; i++)
-		if (kin.v[i].pid > 0 && !found_again(tr, kin.v[i].pid))
+		if (kin.v[i].pid > 0 &&
+		    !found_again(tr, kin.v[i].pid, parents[kin.v[i].parent]))
 			kin.v[k++] = kin.v[i];
 	kin.n = k;
 	rc = admit_children(tr, &kin, parents);
@@ -706,8 +738,8 @@ read_parents_again(struct tree *tr, size_t a, size_t b)
 	for (i = a; i < b; i++) {
 		size_t p = target_cold(&v[i])->parent;
 
-		if (v[i].origin != ORIGIN_TREE || p == 0 || p == SIZE_MAX ||
-		    !target_in_play(&v[p - 1]) || target_cold(&v[p - 1])->through)
+		if (p == 0 || p == SIZE_MAX || !target_in_play(&v[p - 1]) ||
+		    target_cold(&v[p - 1])->through)
 			continue;
 		idx[n++] = p - 1;
 	}
@@ -779,65 +811,117 @@ tree_walk(struct tree *tr, bool hold)
 
 /* ------------------------------------------------------------------ */
 
-/* The members below target r, depth first, appended to out after r */
-static size_t
-subtree(const struct target_list *list, size_t r, const size_t *first_child,
-	const size_t *next_sibling, size_t *out, size_t n)
+/* Whether i heads a tree of its own: the first word naming a process
+   that was not found below another target */
+static bool
+heads_a_tree(const struct target_list *list, size_t i)
 {
-	size_t c;
+	return list->v[i].origin != ORIGIN_TREE && !list->v[i].alias &&
+	       target_cold(&list->v[i])->parent == 0;
+}
 
-	out[n++] = r;
-	for (c = first_child[r]; c != SIZE_MAX; c = next_sibling[c])
-		n = subtree(list, c, first_child, next_sibling, out, n);
+/* The end of the run of words that i heads, or i + 1 for a member */
+static size_t
+run_end(const struct target_list *list, size_t i)
+{
+	size_t end = i + 1;
+
+	if (list->v[i].origin != ORIGIN_TREE)
+		while (end < list->n && list->v[end].alias)
+			end++;
+	return end;
+}
+
+struct family {
+	size_t *first_child, *last_child, *next_sibling;
+	bool *placed;
+};
+
+/* r (a member, or the words of a run it heads) and what is below it,
+   depth first, appended to out */
+static size_t
+subtree(const struct target_list *list, size_t r, struct family *f,
+	size_t *out, size_t n)
+{
+	size_t end = run_end(list, r), i, c;
+
+	if (f->placed[r])
+		return n;	/* a loop of links, which a tree has not */
+	for (i = r; i < end; i++) {
+		out[n++] = i;
+		f->placed[i] = true;
+	}
+	for (i = r; i < end; i++)
+		for (c = f->first_child[i]; c != SIZE_MAX; c = f->next_sibling[c])
+			n = subtree(list, c, f, out, n);
 	return n;
 }
 
 /*
- * Every target in tree order, in out (list->n of them): each target that
- * is not a member, then, after the last of the words naming the same
- * process, the members below them.
+ * Every target in tree order, in out (list->n of them): the words naming
+ * a process, then, each below its parent, the members of their trees
+ * and the targets found there.
  */
 static void
 preorder(const struct target_list *list, size_t *out)
 {
-	size_t n = list->n, i, k = 0, run;
-	size_t *first_child = xreallocarray(NULL, n ? n : 1, sizeof(size_t));
-	size_t *last_child = xreallocarray(NULL, n ? n : 1, sizeof(size_t));
-	size_t *next_sibling = xreallocarray(NULL, n ? n : 1, sizeof(size_t));
+	size_t n = list->n, i, k = 0;
+	struct family f = {
+		.first_child = xreallocarray(NULL, n ? n : 1, sizeof(size_t)),
+		.last_child = xreallocarray(NULL, n ? n : 1, sizeof(size_t)),
+		.next_sibling = xreallocarray(NULL, n ? n : 1, sizeof(size_t)),
+		.placed = xcalloc(n ? n : 1, sizeof(bool)),
+	};
 
 	for (i = 0; i < n; i++)
-		first_child[i] = last_child[i] = next_sibling[i] = SIZE_MAX;
+		f.first_child[i] = f.last_child[i] = f.next_sibling[i] = SIZE_MAX;
 	for (i = 0; i < n; i++) {
 		size_t p = target_cold(&list->v[i])->parent;
 
-		if (list->v[i].origin != ORIGIN_TREE || p == 0 || p > n)
+		if (p == 0 || p > n || list->v[i].alias)
 			continue;
 		p--;
-		if (first_child[p] == SIZE_MAX)
-			first_child[p] = i;
+		if (f.first_child[p] == SIZE_MAX)
+			f.first_child[p] = i;
 		else
-			next_sibling[last_child[p]] = i;
-		last_child[p] = i;
+			f.next_sibling[f.last_child[p]] = i;
+		f.last_child[p] = i;
 	}
-	for (i = 0; i < n; i = run) {
-		if (list->v[i].origin == ORIGIN_TREE) {
-			run = i + 1;
-			continue;
-		}
-		/* the words naming one process, then what they reach */
-		for (run = i; run < n && (run == i || list->v[run].alias); run++)
-			out[k++] = run;
-		for (size_t r = i; r < run; r++) {
-			size_t c;
+	for (i = 0; i < n; i++)
+		if (heads_a_tree(list, i))
+			k = subtree(list, i, &f, out, k);
+	/* what no tree reached (a member whose parent was dropped): last */
+	for (i = 0; i < n && k < n; i++)
+		if (!f.placed[i])
+			out[k++] = i;
+	free(f.first_child);
+	free(f.last_child);
+	free(f.next_sibling);
+	free(f.placed);
+}
 
-			for (c = first_child[r]; c != SIZE_MAX; c = next_sibling[c])
-				k = subtree(list, c, first_child, next_sibling,
-					    out, k);
-		}
+/*
+ * Depths as the trees are shown: a target found below another is a
+ * member of that tree, one level below the member that listed it, and
+ * so is what is below it
+ */
+static void
+set_depths(struct target_list *list, const size_t *order)
+{
+	size_t i;
+
+	for (i = 0; i < list->n; i++) {
+		struct target *t = &list->v[order[i]];
+		size_t p = target_cold(t)->parent;
+		unsigned depth = 0;
+
+		if (p > 0 && p <= list->n)
+			depth = target_cold(&list->v[p - 1])->depth + 1;
+		else if (t->alias && order[i] > 0)
+			depth = target_cold(&list->v[order[i] - 1])->depth;
+		if (depth != target_cold(t)->depth)
+			target_more(t)->depth = depth;
 	}
-	free(first_child);
-	free(last_child);
-	free(next_sibling);
 }
 
 void
@@ -850,6 +934,7 @@ tree_order(struct target_list *list)
 	size_t i;
 
 	preorder(list, order);
+	set_depths(list, order);
 	for (i = 0; i < list->n; i++)
 		v[i] = list->v[order[i]];
 	free(list->v);
@@ -882,10 +967,20 @@ ask_tree(struct tree *tr, FILE *tty, int signo, time_t booted, size_t r,
 	if (!*asking)
 		return NULL;
 	members[n++] = &list->v[r];
-	for (i = from; i < to; i++)
-		if (list->v[order[i]].origin == ORIGIN_TREE &&
-		    list->v[order[i]].outcome == OUTCOME_PENDING)
-			members[n++] = &list->v[order[i]];
+	/* below the root's words: each process once, a member or the
+	   first of the words naming a target found there */
+	for (i = from; i < to; i++) {
+		const struct target *t = &list->v[order[i]];
+
+		if (t->outcome != OUTCOME_PENDING || t == &list->v[r] ||
+		    (t->origin != ORIGIN_TREE &&
+		     members[n - 1]->origin != ORIGIN_TREE &&
+		     members[n - 1]->pid == t->pid))
+			continue;
+		if (t->origin == ORIGIN_TREE ||
+		    target_cold(&list->v[run_head(list, order[i])])->parent)
+			members[n++] = t;
+	}
 	/* a root walked through (pidkill, an ancestor) is asked about for
 	   what it started, if anything */
 	if (n == 1 && list->v[r].outcome != OUTCOME_PENDING)
@@ -944,12 +1039,14 @@ tree_confirm(struct tree *tr, FILE *tty, int signo, time_t booted)
 	order = xreallocarray(NULL, list->n ? list->n : 1, sizeof(*order));
 	members = xreallocarray(NULL, list->n ? list->n : 1, sizeof(*members));
 	preorder(list, order);
+	set_depths(list, order);
 	while (pos < list->n && rc == 0) {
 		size_t r = SIZE_MAX, via = SIZE_MAX;
 		const char *why;
 
-		/* the words naming one process, then its members; the root
-		   is the first word in play, or else one walked through */
+		/* the words naming one process, then what is below them;
+		   the root is the first word in play, or else one walked
+		   through */
 		from = pos;
 		do {
 			const struct target *t = &list->v[order[pos]];
@@ -964,8 +1061,7 @@ tree_confirm(struct tree *tr, FILE *tty, int signo, time_t booted)
 		} while (pos < list->n &&
 			 list->v[order[pos]].origin != ORIGIN_TREE &&
 			 list->v[order[pos]].alias);
-		while (pos < list->n &&
-		       list->v[order[pos]].origin == ORIGIN_TREE)
+		while (pos < list->n && !heads_a_tree(list, order[pos]))
 			pos++;
 		if (r == SIZE_MAX)
 			r = via;

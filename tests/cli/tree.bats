@@ -309,6 +309,16 @@ wait_state() {
 	none_stopped
 }
 
+@test "a_target_below_another_is_shown_in_that_tree_at_its_depth" {
+	local want
+	start_tree 0 0.0 0.0.0 0.1 0.1.0
+	pk --tree --dry-run --output pid,depth --noheadings -x "${PFX}0(\\.0)?"
+	[ "$status" -eq 0 ]
+	printf -v want '%s %s\n' "$ROOT" 0 "$(node_pid 0.0)" 1 \
+		"$(node_pid 0.0.0)" 2 "$(node_pid 0.1)" 1 "$(node_pid 0.1.0)" 2
+	[ "$(awk '{ print $1, $2 }' <<<"$output")" = "${want%$'\n'}" ]
+}
+
 @test "a_selected_target_below_another_is_signaled_once" {
 	local node
 	start_tree 0 0.0 0.0.0
@@ -1023,6 +1033,36 @@ EOF
 	! grep -q 'Send USR1' "$TMP/typescript"
 	for node in "${specs[@]}"; do
 		[ "$(log_count "$(node_log "$node")" 10)" -eq 0 ]
+	done
+	none_stopped
+}
+
+# a target below another is one member of that tree: asked about with
+# it, once, and not on its own
+@test "interactive_asks_about_targets_below_another_with_its_tree" {
+	local node answer
+	start_tree 0 0.0 0.0.0 0.1
+	for answer in y n; do
+		prompt_start --tree -USR1 "^$PFX"
+		answer "$answer"
+		prompt_end
+		[ "$(grep -c 'Send USR1 to the 4 processes of this tree?' "$TMP/typescript")" -eq 1 ]
+		[ "$(grep -c 'Send USR1' "$TMP/typescript")" -eq 1 ]
+		grep -Eq "^ +$(node_pid 0.0.0) \\(${PFX}0.0.0\\)" "$TMP/typescript"
+		rm -f "$TMP/answers" "$TMP/typescript"
+		if [ "$answer" = y ]; then
+			[ "$status" -eq 0 ]
+			for node in 0 0.0 0.0.0 0.1; do
+				got_then_cont "$node" 10
+				: >"$(node_log "$node")"
+			done
+		else
+			[ "$status" -eq 1 ]
+			for node in 0 0.0 0.0.0 0.1; do
+				wait_log "$(node_log "$node")" '^signo=18 '
+				[ "$(log_count "$(node_log "$node")" 10)" -eq 0 ]
+			done
+		fi
 	done
 	none_stopped
 }
