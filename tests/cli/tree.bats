@@ -167,6 +167,17 @@ wait_state() {
 	return 1
 }
 
+# start_fan N [FLAGS]: a root with N children (the first with FLAGS), all
+# of them in SPECS
+start_fan() {
+	local a
+	SPECS=(0 "0.0${2:+:$2}")
+	for ((a = 1; a < $1; a++)); do
+		SPECS+=("0.$a")
+	done
+	start_tree "${SPECS[@]}"
+}
+
 # ---------------------------------------------------------------------
 # Complete: the whole tree, nothing outside it
 
@@ -812,33 +823,28 @@ inherited_members_signaled() {
 	[[ ${lines[2]} =~ ^\ *$(node_pid 0.0)\ +$ROOT\ +1\  ]]
 }
 
-# a member not stopped yet may start a child of its parent, whose
-# children were read already (clone with CLONE_PARENT): the parent's
-# children are read again once the member is held
-@test "kill_and_wait_leaves_no_sibling_a_member_started_for_its_parent" {
-	local a specs=(0 0.0:p)
-	for ((a = 1; a < 100; a++)); do
-		specs+=("0.$a")
-	done
-	start_tree "${specs[@]}"
+# kill_siblings_started RUN...: a tree whose member 0.0 starts a child of
+# its parent every ms (clone with CLONE_PARENT), 99 siblings beside it;
+# RUN (pk, or pk_fds N) runs pidkill --tree -KILL -w on it, and nothing
+# of the tree is left
+kill_siblings_started() {
+	start_fan 100 p
 	sleep 0.1
-	pk --tree -KILL -w "$ROOT"
+	"$@" --tree -KILL -w "$ROOT"
 	[ "$status" -eq 0 ]
 	none_alive
 	spawns_gone 0.0
 }
 
+# a member not stopped yet may start a child of its parent, whose
+# children were read already: the parent's children are read again once
+# the member is held
+@test "kill_and_wait_leaves_no_sibling_a_member_started_for_its_parent" {
+	kill_siblings_started pk
+}
+
 @test "kill_and_wait_leaves_no_sibling_a_member_started_when_fds_are_short" {
-	local a specs=(0 0.0:p)
-	for ((a = 1; a < 100; a++)); do
-		specs+=("0.$a")
-	done
-	start_tree "${specs[@]}"
-	sleep 0.1
-	pk_fds 24 --tree -KILL -w "$ROOT"
-	[ "$status" -eq 0 ]
-	none_alive
-	spawns_gone 0.0
+	kill_siblings_started pk_fds 24
 }
 
 @test "retry_schedule_reaches_members_forked_after_the_first_signal" {
@@ -1000,11 +1006,8 @@ EOF
 # fds short while the walk admits members, the tree it admitted fits:
 # asked about, and signaled, all the same
 @test "interactive_tree_that_fits_once_walked_is_asked_about" {
-	local a specs=(0) node
-	for ((a = 0; a < 40; a++)); do
-		specs+=("0.$a")
-	done
-	start_tree "${specs[@]}"
+	local node
+	start_fan 40
 	limited_pidkill 64
 	# -o: the root; the 40 others matched are passed over, members all
 	# the same
@@ -1013,25 +1016,22 @@ EOF
 	prompt_end
 	[ "$status" -eq 0 ]
 	[ "$(grep -c 'Send USR1 to the 41 processes of this tree?' "$TMP/typescript")" -eq 1 ]
-	for node in "${specs[@]}"; do
+	for node in "${SPECS[@]}"; do
 		got_then_cont "$node" 10
 	done
 	none_stopped
 }
 
 @test "interactive_tree_too_large_to_keep_pinned_says_how_large_and_sends_nothing" {
-	local a specs=(0) node
-	for ((a = 0; a < 60; a++)); do
-		specs+=("0.$a")
-	done
-	start_tree "${specs[@]}"
+	local node
+	start_fan 60
 	limited_pidkill 40
 	PIDKILL=$TMP/pk-limited prompt_start --tree -USR1 "$ROOT"
 	prompt_end
 	[ "$status" -eq 3 ]
 	grep -Eq "too many processes in the trees to keep pinned while asking \(61, room for [0-9]+\); nothing was sent" "$TMP/typescript"
 	! grep -q 'Send USR1' "$TMP/typescript"
-	for node in "${specs[@]}"; do
+	for node in "${SPECS[@]}"; do
 		[ "$(log_count "$(node_log "$node")" 10)" -eq 0 ]
 	done
 	none_stopped
