@@ -82,6 +82,9 @@ say_outcome(const struct target *t)
 		warn_escaped("%s%s: %s", who, name, strerror(c->errnum));
 	else if (c->detail && t->outcome == OUTCOME_FAILED)
 		warn_escaped("%s%s: %s", who, name, c->detail);
+	else if (c->detail && c->member_too)
+		warn_escaped("%s%s: %s: %s; a member of a tree all the same",
+			     who, name, outcome_name(t->outcome), c->detail);
 	else if (c->detail)
 		warn_escaped("%s%s: %s: %s", who, name,
 			     outcome_name(t->outcome), c->detail);

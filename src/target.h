@@ -127,6 +127,10 @@ struct target_more {
 				   from then on known by its identity */
 	bool through;		/* pidkill's ancestor in a tree: walked for
 				   its children, never stopped or signaled */
+	bool beside;		/* words that did not select a process that
+				   is a member (their first): shown beside
+				   it, the member at parent */
+	bool member_too;	/* such a word: it says so */
 	bool held;		/* stopped by pidkill, not continued yet */
 	bool was_stopped;	/* stopped already when pidkill came */
 	unsigned walked;	/* the step whose walk read its children */

@@ -463,6 +463,52 @@ below_another(struct tree *tr, size_t i, size_t p)
 		target_more(&tr->list->v[head])->parent = p + 1;
 }
 
+/* Whether word t names its process and did not select it: a filter, the
+   pattern, -n, -o, -H or -L turned it down (not a wrong token: that
+   names another process) */
+static bool
+turned_down(const struct tree *tr, const struct target *t)
+{
+	if (stands_for(tr, t))
+		return false;
+	switch (t->outcome) {
+	case OUTCOME_EXCLUDED:
+	case OUTCOME_NO_HANDLER:
+	case OUTCOME_NOT_LOCKED:
+	case OUTCOME_REFUSED:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
+ * Member i admitted: the words that named its process and did not select
+ * it are shown beside it, at its depth, and say it is a member all the
+ * same
+ */
+static void
+beside_member(struct tree *tr, size_t i)
+{
+	struct target_list *list = tr->list;
+	size_t k = map_get(tr, list->v[i].pid), j;
+
+	if (k == SIZE_MAX || list->v[k].origin == ORIGIN_TREE)
+		return;
+	k = run_head(list, k);
+	if (target_cold(&list->v[k])->parent)
+		return;		/* beside a member, or below a target */
+	for (j = k; j == k || (j < list->n && list->v[j].alias); j++) {
+		struct target *w = &list->v[j];
+
+		if (!turned_down(tr, w) || !same_process(w, &list->v[i]))
+			continue;
+		target_more(w)->member_too = true;
+		target_more(&list->v[k])->beside = true;
+		target_more(&list->v[k])->parent = i + 1;
+	}
+}
+
 /*
  * Judge the candidates [first, n), pinned and read: admitted if the
  * reading named their parent (verify) and that parent's pidfd shows it
@@ -516,10 +562,13 @@ admit_candidates(struct tree *tr, size_t first)
 	list->n = k;
 	map_grow(tr);
 	/* a member stands for its PID before what turned out not to be */
-	for (i = first; i < list->n; i++)
+	for (i = first; i < list->n; i++) {
+		if (target_cold(&list->v[i])->admitted)
+			beside_member(tr, i);
 		if (is_member(&list->v[i]) ||
 		    map_get(tr, list->v[i].pid) == SIZE_MAX)
 			map_put(tr, list->v[i].pid, i);
+	}
 }
 
 /*
@@ -738,7 +787,8 @@ read_parents_again(struct tree *tr, size_t a, size_t b)
 	for (i = a; i < b; i++) {
 		size_t p = target_cold(&v[i])->parent;
 
-		if (p == 0 || p == SIZE_MAX || !target_in_play(&v[p - 1]) ||
+		if (p == 0 || p == SIZE_MAX || target_cold(&v[i])->beside ||
+		    !target_in_play(&v[p - 1]) ||
 		    target_cold(&v[p - 1])->through)
 			continue;
 		idx[n++] = p - 1;
@@ -916,7 +966,8 @@ set_depths(struct target_list *list, const size_t *order)
 		unsigned depth = 0;
 
 		if (p > 0 && p <= list->n)
-			depth = target_cold(&list->v[p - 1])->depth + 1;
+			depth = target_cold(&list->v[p - 1])->depth +
+				!target_cold(t)->beside;
 		else if (t->alias && order[i] > 0)
 			depth = target_cold(&list->v[order[i] - 1])->depth;
 		if (depth != target_cold(t)->depth)

@@ -330,6 +330,20 @@ start_fan() {
 	[ "$(awk '{ print $1, $2 }' <<<"$output")" = "${want%$'\n'}" ]
 }
 
+@test "a_word_turned_down_that_names_a_member_says_so_beside_it" {
+	start_tree 0 0.0 0.0.0
+	pk --tree -USR1 --output pid,depth,result "$ROOT" "$(node_pid 0.0)" \
+		-x "${PFX}0"
+	[ "$status" -eq 0 ]
+	[ "$stderr" = "pidkill: $(node_pid 0.0) (${PFX}0.0): excluded: does not match the pattern; a member of a tree all the same" ]
+	[ "$(awk 'NR > 1 { print $1, $2, $3 }' <<<"$output")" = \
+"$ROOT 0 signaled
+$(node_pid 0.0) 1 signaled
+$(node_pid 0.0) 1 excluded
+$(node_pid 0.0.0) 2 signaled" ]
+	got_then_cont 0.0 10
+}
+
 @test "a_selected_target_below_another_is_signaled_once" {
 	local node
 	start_tree 0 0.0 0.0.0
