@@ -650,7 +650,11 @@ read_children(struct tree *tr, const size_t *idx, size_t n)
 	for (i = 0; i < n; i++) {
 		const struct target *t = &tr->list->v[idx[i]];
 
-		if (t->fd < 0 || (!target_in_play(t) && !target_cold(t)->through))
+		/* one that could not be stopped for want of permission is
+		   read as it runs, as one not seen stopped is */
+		if (t->fd < 0 || (!target_in_play(t) &&
+				  !target_cold(t)->through &&
+				  t->outcome != OUTCOME_PERMISSION))
 			continue;
 		parents[np] = idx[i];
 		pids[np++] = t->pid;

@@ -375,6 +375,29 @@ $(node_pid 0.0.0) 2 signaled" ]
 	none_stopped
 }
 
+# run as nobody, the tree of nobody's process that started a process of
+# root's, which started one of nobody's: root's cannot be stopped, nor
+# signaled; what it started is read as it runs, and signaled
+@test "a_member_that_cannot_be_stopped_still_has_its_children_signaled" {
+	nobody_pidkill
+	start_tree 0:N 0.0 0.0.0:N
+	chmod 755 "$TMP" "$TMP/tree"
+	run --separate-stderr setpriv --reuid=65534 --regid=65534 \
+		--clear-groups "$NOBODY_PIDKILL" --tree -USR1 \
+		--output pid,depth,result "$ROOT"
+	show_run
+	[ "$status" -eq 0 ]
+	[[ $stderr == *"$(node_pid 0.0) (${PFX}0.0): permission denied"* ]]
+	[ "$(awk 'NR > 1 { print $1, $2, $3 }' <<<"$output")" = \
+"$ROOT 0 signaled
+$(node_pid 0.0) 1 permission-denied
+$(node_pid 0.0.0) 2 signaled" ]
+	got_then_cont 0 10
+	got_then_cont 0.0.0 10
+	[ ! -s "$(node_log 0.0)" ]
+	none_stopped
+}
+
 @test "a_member_stopped_before_pidkill_came_is_left_stopped" {
 	start_tree 0 0.0 0.1
 	kill -STOP "$(node_pid 0.0)"

@@ -23,9 +23,12 @@
  *   v  once ready, vfork() a child that pauses and never execs: the node
  *      then waits in the kernel (state D) and cannot stop
  *   w  catch nothing: every signal has its default action
+ *   N  once ready, become the user nobody (65534), its children left as
+ *      they were
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <grp.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
@@ -230,6 +233,10 @@ run_node(int k, int ready)
 	write_ready(nodes[k].path);
 	if (ready >= 0 && (write(ready, "r", 1) != 1 || close(ready) != 0))
 		die("ready");
+	if (strchr(nodes[k].flags, 'N') &&
+	    (setgroups(0, NULL) < 0 || setresgid(65534, 65534, 65534) < 0 ||
+	     setresuid(65534, 65534, 65534) < 0))
+		die("nobody");
 	if (strchr(nodes[k].flags, 'f') || strchr(nodes[k].flags, 'p'))
 		spawn_forever(nodes[k].path, !!strchr(nodes[k].flags, 'p'));
 	if (strchr(nodes[k].flags, 'v'))
