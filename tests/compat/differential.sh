@@ -159,8 +159,11 @@ C tie1 tie && a1="${CA[*]}"
 C tie2 tie && bg bash -c "$a1 & exec ${CA[*]}"
 # a process on a terminal
 C ttyp ttyp && bg script -qfec "exec ${CA[*]}" /dev/null
-# a zombie (named true) whose parent never reaps it
-C zparent zparent && bg bash -c "/bin/true & exec ${CA[*]}"
+# a zombie (named true) whose parent never reaps it: the child runs true
+# once the parent is the catcher, which never reaps, not the shell before
+# it, which would
+C zparent zparent && bg bash -c "{ until [ \"\$(cat /proc/\$\$/comm)\" = zparent ]; do
+	sleep 0.01; done; exec /bin/true; } & exec ${CA[*]}"
 # a stopped process
 C stopped stopped && bg "${CA[@]}"
 # pidfile holders: pfd has no lock; lk* lock their pidfile
@@ -186,7 +189,8 @@ C lkother lkother && bg "$LOCKER" fcntl "$PD/other.pid" "${PID[pfd]}" -- "${CA[@
 ready lkother
 
 # the zombie, the script process, the stopped process
-wait_for test -n "$(pgrep -P "${PID[zparent]}")" || die "no zombie"
+has_child() { pgrep -P "$1" >/dev/null; }
+wait_for has_child "${PID[zparent]}" || die "no zombie"
 PID[zombie]=$(pgrep -P "${PID[zparent]}")
 KEY[${PID[zombie]}]=zombie
 wait_for has_state "${PID[zombie]}" Z || die "the zombie is not one"
