@@ -129,19 +129,13 @@ lead_group() {
 	result setup ok
 }
 
-# settle PID...: wait until each process has been through the handlers
-# of every signal it was sent, then a little more for a stray one
-settle() {
-	local pid i
-	for pid in "$@"; do
-		for ((i = 0; i < 500; i++)); do
-			settled "$pid" && break
-			sleep 0.01
-		done
-	done
+# settle_more PID...: settle (inner.bash), then a little more for a
+# stray signal
+settle_more() {
+	settle "$@"
 	sleep 0.3
 }
-export -f pgid_of run_pk with_fds lead_group settle
+export -f pgid_of run_pk with_fds lead_group settle_more
 '
 
 # ns_run: run the script on stdin, after NS_PRELUDE, as PID 1 of a new
@@ -221,7 +215,7 @@ own_group_shell() {
 	start "$OUT/target.log" --name "$NAME"
 	result setup "$([ "$(pgid_of "$pid")" = $$ ] && echo ok)"
 	run_pk pk "$PIDKILL" --scope=pgroup -USR1 "$pid"
-	settle "$pid"
+	settle_more "$pid"
 }
 export -f own_group_shell
 : >"$OUT/shell.log"
@@ -247,7 +241,7 @@ own_group_shell() {
 	result setup "$([ "$(pgid_of "$pid")" = $$ ] && echo ok)"
 	run_pk pk "$PIDKILL" --dry-run --scope=pgroup -USR1 "$pid"
 	run_pk plain "$PIDKILL" --dry-run -USR1 "$pid"
-	settle "$pid"
+	settle_more "$pid"
 }
 export -f own_group_shell
 : >"$OUT/shell.log"
@@ -280,7 +274,7 @@ ancestor_shell() {
 	start "$OUT/$tag.target.log" --name "$NAME"
 	result "$tag.setup" "$([ "$(pgid_of "$pid")" = $$ ] && echo ok)"
 	run_pk "$tag" setsid -w "$PIDKILL" --scope=pgroup -USR1 "$@" "$pid"
-	settle "$pid"
+	settle_more "$pid"
 }
 export -f ancestor_shell
 for tag in plain incl; do
@@ -313,7 +307,7 @@ EOF
 	ns_run <<'EOF'
 lead_group 20
 run_pk pk with_fds 20 "$PIDKILL" --scope=pgroup -USR1 -c -x "$NAME"
-settle "$LEADER" "${MEMBERS[@]}"
+settle_more "$LEADER" "${MEMBERS[@]}"
 EOF
 	[ "$(result setup)" = ok ]
 	[ "$(result pk)" -eq 0 ]
@@ -352,7 +346,7 @@ run_pk plain with_inherited_fds "$PIDKILL" -USR1 -c -x "$NAME"
 run_pk nocap with_inherited_fds setpriv --bounding-set=-sys_resource \
 	--inh-caps=-sys_resource "$PIDKILL" -USR2 -c -x "$NAME"
 # every catcher has logged what it was sent before the namespace ends
-settle "${pids[@]}"
+settle_more "${pids[@]}"
 EOF
 	local i
 	[ "$(result plain)" -eq 0 ]
@@ -377,7 +371,7 @@ pgroup_with() {
 	FLAG=$1 ns_run <<'EOF'
 lead_group 2
 run_pk pk "$PIDKILL" --scope=pgroup "$FLAG" -USR1 -x "$NAME"
-settle "$LEADER" "${MEMBERS[@]}"
+settle_more "$LEADER" "${MEMBERS[@]}"
 EOF
 	[ "$(result setup)" = ok ]
 	[ "$(result pk)" -eq 0 ]
@@ -425,7 +419,7 @@ result second "$b"
 result tie "$([ "$(start_time "$a")" = "$(start_time "$b")" ] && echo yes)"
 run_pk newest "$PIDKILL" -n -USR1 -x "$NAME"
 run_pk oldest "$PIDKILL" -o -USR2 -x "$NAME"
-settle "$a" "$b"
+settle_more "$a" "$b"
 EOF
 	[ "$(result tie)" = yes ]
 	[ "$(result first)" = "$1" ]
@@ -745,7 +739,7 @@ result pid "$pid"
 run_pk stale "$PIDKILL" -RTMIN --output=pid,result "$pid@0" "$NAME"
 run_pk both "$PIDKILL" -RTMIN -c "$pid" "$NAME"
 run_pk other "$PIDKILL" -RTMIN -c "$pid" "not$NAME"
-settle "$pid"
+settle_more "$pid"
 EOF
 	local pid
 	pid=$(result pid)

@@ -111,6 +111,8 @@ if [ "$MODE" != control ]; then
 fi
 wait "$tracer"
 result status "$?"
+# what pidkill sent is handled before the namespace ends
+settle "$pid"
 EOF
 }
 

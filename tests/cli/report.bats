@@ -917,6 +917,7 @@ printf '%s\n' "$ANSWER" >&4
 exec 4>&-
 wait "$sp"
 result status "$?"
+settle "$pid"
 EOF
 }
 

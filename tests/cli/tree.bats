@@ -504,7 +504,7 @@ result impostor_start "$(start_time "$pid")"
 note_still_held
 wait "$tracer"
 result status "$?"
-sleep 0.2
+settle "$pid" "$R"
 result impostor_state "$(awk '{ sub(/^.*\) /, ""); print $1 }' "/proc/$pid/stat")"
 EOF
 }

@@ -75,3 +75,18 @@ settled() {
 	} 2>/dev/null
 	[ "$state" = S ] && [ "$pend" = 0 ]
 }
+
+# settle PID...: wait, up to 5 s each, until each process has been
+# through the handlers of every signal it was sent.  A namespace that
+# ends kills everything in it, and a signal still pending dies with its
+# process: a script run as PID 1 settles what it asserts on before it
+# ends, or a signal sent would look unsent, and a stray one unseen.
+settle() {
+	local pid i
+	for pid in "$@"; do
+		for ((i = 0; i < 500; i++)); do
+			settled "$pid" && break
+			nap 0.01
+		done
+	done
+}

@@ -616,15 +616,8 @@ note_still_held
 wait "$tracer"
 result status "$?"
 
-# (settled, from inner.bash: whatever each was sent has been logged.  The
-# namespace must not go, killing everything in it, before.)
 V[R]=$pid
-for p in "${V[@]}"; do
-	for ((i = 0; i < 500; i++)); do
-		settled "$p" && break
-		sleep 0.01
-	done
-done
+settle "${V[@]}"
 EOF
 }
 
