@@ -295,6 +295,10 @@ deliver_batch(struct actor *a, size_t from, size_t to, int signo)
 		if (a->opts->scope == SCOPE_PGROUP)
 			r = deliver_to_group(a, t, signo, &why);
 		else {
+			if (a->continue_held && target_cold(t)->held &&
+			    act_hold(a, t, SIGCONT, &why) == OUTCOME_SIGNALED)
+				target_more(t)->held = false;
+			why = NULL;
 			r = send_gated(a, t, NULL, t->fd, signo, flags, true,
 				       &why);
 			note_result(a, t, r, signo, errno, why);

@@ -51,6 +51,10 @@ struct actor {
 	struct gate gate;
 	struct fail *fail;
 	unsigned step;			/* 1 + the number of the step */
+	bool continue_held;		/* continue a held target just before
+					   the signal (--tree: SIGCONT
+					   discards a pending TSTP, TTIN or
+					   TTOU) */
 };
 
 /*

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -277,6 +278,10 @@ run_tree_step(struct run *r, int signo, bool first_signal)
 		r->tree.interrupted = true;
 		rc = fail_set(r->fail, STATUS_ERROR, "interrupted");
 	}
+	/* a TSTP, TTIN or TTOU pending when the member is continued would
+	   be discarded: each member is continued right before it */
+	r->act.continue_held = signo == SIGTSTP || signo == SIGTTIN ||
+			       signo == SIGTTOU;
 	for (from = 0; rc == 0 && from < r->list->n; from = to) {
 		to = batch_end(r, from);
 		if (stage_pin_verify(r, from, to) < 0 ||
@@ -285,6 +290,7 @@ run_tree_step(struct run *r, int signo, bool first_signal)
 		else
 			stage_release(r, from, to);
 	}
+	r->act.continue_held = false;
 	tree_resume(&r->tree, rc == 0 ? signo : 0);
 	/* a signal held back ends pidkill here, every member continued */
 	if (hold)

@@ -772,36 +772,16 @@ compare_index(const void *a, const void *b)
 }
 
 /*
- * A member not held yet may start a child of its parent (clone with
- * CLONE_PARENT) after the parent's children were read.  So once every
- * member of [a, b) is held, the children of their parents are read
- * again, and a child not known is admitted, to be walked next (and its
- * parent read again after).  The parents walked through, pidkill and
- * its ancestors, run, and are read as they run; they are not read
- * again.  0 or -1.
+ * Read again the children of the members of idx (n of them, in order,
+ * each once), a chunk of them pinned at a time, admitting a child not
+ * known, to be walked next.  0 or -1.
  */
 static int
-read_parents_again(struct tree *tr, size_t a, size_t b)
+read_again(struct tree *tr, const size_t *idx, size_t n)
 {
-	const struct target *v = tr->list->v;
-	size_t *idx = xreallocarray(NULL, b > a ? b - a : 1, sizeof(*idx));
-	size_t i, k, n = 0, from, to;
+	size_t i, from, to;
 	int rc = 0;
 
-	for (i = a; i < b; i++) {
-		size_t p = target_cold(&v[i])->parent;
-
-		if (p == 0 || p == SIZE_MAX || target_cold(&v[i])->beside ||
-		    !target_in_play(&v[p - 1]) ||
-		    target_cold(&v[p - 1])->through)
-			continue;
-		idx[n++] = p - 1;
-	}
-	qsort(idx, n, sizeof(*idx), compare_index);
-	for (i = k = 0; i < n; i++)
-		if (k == 0 || idx[k - 1] != idx[i])
-			idx[k++] = idx[i];
-	n = k;
 	for (from = 0; from < n && rc == 0; from = to) {
 		to = tr->all_fit || n - from <= chunk_size(tr)
 			? n : from + chunk_size(tr);
@@ -813,6 +793,73 @@ read_parents_again(struct tree *tr, size_t a, size_t b)
 			for (i = from; i < to; i++)
 				unpin_targets(tr->list, idx[i], idx[i] + 1);
 	}
+	return rc;
+}
+
+/* Whether member i is read again: in play, and held or read as it runs
+   (not pidkill or an ancestor, which are walked through) */
+static bool
+read_as_member(const struct tree *tr, size_t i)
+{
+	const struct target *t = &tr->list->v[i];
+
+	return target_in_play(t) && !target_cold(t)->through;
+}
+
+/*
+ * A member not held yet may start a child of its parent (clone with
+ * CLONE_PARENT) after the parent's children were read.  So once every
+ * member of [a, b) is held, the children of their parents are read
+ * again, and a child not known is admitted, to be walked next (and its
+ * parent read again after).  The parents walked through, pidkill and
+ * its ancestors, run, and are read as they run; they are not read
+ * again.  0 or -1.
+ */
+static int
+read_parents_again(struct tree *tr, size_t a, size_t b)
+{
+	size_t *idx = xreallocarray(NULL, b > a ? b - a : 1, sizeof(*idx));
+	size_t i, k, n = 0;
+	int rc;
+
+	for (i = a; i < b; i++) {
+		size_t p = target_cold(&tr->list->v[i])->parent;
+
+		if (p == 0 || p == SIZE_MAX ||
+		    target_cold(&tr->list->v[i])->beside ||
+		    !read_as_member(tr, p - 1))
+			continue;
+		idx[n++] = p - 1;
+	}
+	qsort(idx, n, sizeof(*idx), compare_index);
+	for (i = k = 0; i < n; i++)
+		if (k == 0 || idx[k - 1] != idx[i])
+			idx[k++] = idx[i];
+	rc = read_again(tr, idx, k);
+	free(idx);
+	return rc;
+}
+
+/*
+ * Once the walk finds nothing new, every member is read again: one held
+ * may have been given children meanwhile, orphans of a process below it
+ * not held yet that exited (it is a child subreaper, or the init of a
+ * PID namespace).  0 or -1.
+ */
+static int
+read_members_again(struct tree *tr)
+{
+	size_t n = tr->list->n;
+	size_t *idx = xreallocarray(NULL, n ? n : 1, sizeof(*idx));
+	size_t i, k = 0;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		if (!tr->list->v[i].alias &&
+		    !target_cold(&tr->list->v[i])->beside &&
+		    read_as_member(tr, i))
+			idx[k++] = i;
+	rc = read_again(tr, idx, k);
 	free(idx);
 	return rc;
 }
@@ -848,19 +895,28 @@ tree_walk(struct tree *tr, bool hold)
 	map_build(tr);
 	if (!tr->all_fit && judge_words(tr) < 0)
 		return -1;
-	/* a level at a time: what one level admits is the next */
-	while (a < b) {
-		for (from = a; from < b; from = to) {
-			to = chunk_end(tr, from, b);
-			if (walk_chunk(tr, from, to, hold) < 0)
+	/* a level at a time: what one level admits is the next; held
+	   whole, every member is read again, until nothing new */
+	for (;;) {
+		while (a < b) {
+			for (from = a; from < b; from = to) {
+				to = chunk_end(tr, from, b);
+				if (walk_chunk(tr, from, to, hold) < 0)
+					return -1;
+			}
+			if (hold && read_parents_again(tr, a, b) < 0)
 				return -1;
+			a = b;
+			b = tr->list->n;
 		}
-		if (hold && read_parents_again(tr, a, b) < 0)
+		if (!hold)
+			return 0;
+		if (read_members_again(tr) < 0)
 			return -1;
-		a = b;
+		if (b == tr->list->n)
+			return 0;
 		b = tr->list->n;
 	}
-	return 0;
 }
 
 /* ------------------------------------------------------------------ */

@@ -200,6 +200,54 @@ start_fan() {
 	none_stopped
 }
 
+# TSTP, TTIN and TTOU: the SIGCONT that ends the hold would discard one
+# still pending, so each member is continued just before it.  Members
+# that catch it log it (after the CONT, if that came first); one with
+# default actions ends up where a process outside a tree does when sent
+# it (stopped, unless its process group is orphaned), the control here.
+@test "job_control_stops_reach_every_member_as_without_tree" {
+	local sig signo ctl want line node got
+	for sig in TSTP TTIN TTOU; do
+		signo=$(kill -l "$sig")
+		kill_tree
+		rm -rf "$TMP/tree"
+		start_tree 0 0.0 0.0.0 0.1:w
+		sleep 1000 &
+		ctl=$!
+		STARTED+=("$ctl")
+		pk "-$sig" "$ctl"
+		[ "$status" -eq 0 ]
+		nap 0.2
+		state_in "$ctl"
+		want=$REPLY
+		[[ $want == [ST] ]]
+		pk --tree "-$sig" --output pid,signal,result --noheadings "$ROOT"
+		[ "$status" -eq 0 ]
+		[ "${#lines[@]}" -eq 4 ]
+		for line in "${lines[@]}"; do
+			[[ $line == *" $sig "*signaled ]]
+		done
+		for node in 0 0.0 0.0.0; do
+			wait_log "$(node_log "$node")" "^signo=$signo "
+			mapfile -t got <"$(node_log "$node")"
+			# the signal, after the CONT unless it came first (a
+			# stop signal discards a pending CONT)
+			[[ ${got[-1]} == "signo=$signo code=$SI_USER "* ]]
+			[ "${#got[@]}" -eq 1 ] ||
+				{ [ "${#got[@]}" -eq 2 ] && [[ ${got[0]} == "signo=18 "* ]]; }
+			state_in "$(node_pid "$node")"
+			[ "$REPLY" = S ]
+		done
+		wait_state "$(node_pid 0.1)" "$want"
+		nap 0.2
+		state_in "$(node_pid 0.1)"
+		[ "$REPLY" = "$want" ]
+		kill -KILL "$ctl"
+		wait "$ctl" || true
+		forget_pid "$ctl"
+	done
+}
+
 @test "kill_and_wait_leaves_no_descendant_of_a_member_forking_every_ms" {
 	start_tree 0 0.0:f 0.1
 	# let it fork for a while: a hundred or more children, and more
@@ -884,6 +932,33 @@ kill_siblings_started() {
 	kill_siblings_started pk_fds 24
 }
 
+
+# A process below the level held may leave an orphan as it exits: it
+# goes to the nearest child subreaper, a member held already, whose
+# children were read.  0.0.0 waits in vfork() until pidkill's SIGSTOP is
+# pending, which keeps it from stopping while its vfork child forks the
+# orphan and exits; the walk waits for it and goes on.  Once the walk
+# finds nothing new, every member's children are read again.
+orphan_to_held_subreaper() {
+	local orphan i
+	start_tree 0:r 0.0 0.0.0:o
+	"$@" --tree -STOP --output pid,ppid,depth,comm --noheadings "$ROOT"
+	[ "$status" -eq 0 ]
+	wait_file "$TMP/tree/0.0.0.orphan"
+	read -r orphan <"$TMP/tree/0.0.0.orphan"
+	# a member: a child of the root, stopped with the rest
+	[[ $output == *" $orphan "+([ ])"$ROOT "+([ ])"1 ${PFX}or"* ]]
+	wait_state "$orphan" T
+	none_in_states RSD "not stopped"
+}
+
+@test "an_orphan_a_held_subreaper_is_given_during_the_walk_is_a_member" {
+	orphan_to_held_subreaper pk
+}
+
+@test "an_orphan_a_held_subreaper_is_given_is_a_member_when_fds_are_short" {
+	orphan_to_held_subreaper pk_fds 24
+}
 @test "retry_schedule_reaches_members_forked_after_the_first_signal" {
 	start_tree 0 0.0:f
 	sleep 0.1

@@ -23,6 +23,12 @@
  *   v  once ready, vfork() a child that pauses and never execs: the node
  *      then waits in the kernel (state D) and cannot stop
  *   w  catch nothing: every signal has its default action
+ *   r  be a child subreaper: orphans below it become its children
+ *   o  once ready, vfork() a child that waits until the node has a
+ *      SIGSTOP pending (the node, waiting in vfork(), cannot stop),
+ *      then forks an orphan-to-be (named P "or", pausing, its PID in
+ *      DIR/NODE.orphan) and exits: the orphan goes to the nearest
+ *      subreaper, and the node stops
  *   N  once ready, become the user nobody (65534), its children left as
  *      they were
  */
@@ -102,6 +108,8 @@ set_up(const char *node, const char *flags)
 
 	if (strchr(flags, 's') && setsid() < 0)
 		die("setsid");
+	if (strchr(flags, 'r') && prctl(PR_SET_CHILD_SUBREAPER, 1) < 0)
+		die("subreaper");
 	snprintf(name, sizeof(name), "%s%s", prefix, node);
 	prctl(PR_SET_NAME, name);
 	node_file(path, sizeof(path), node, "log");
@@ -169,6 +177,58 @@ vfork_forever(void)
 			syscall(SYS_pause);
 	for (;;)
 		pause();
+}
+
+/* Whether process pid has a SIGSTOP pending, as its status shows */
+static int
+stop_pending(const char *status_path)
+{
+	char buf[4096], *p;
+	ssize_t n;
+	int fd = open(status_path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	p = strstr(buf, "ShdPnd:");
+	return p && (strtoull(p + 7, NULL, 16) & (1ull << (SIGSTOP - 1)));
+}
+
+/* The o flag: in vfork() until a SIGSTOP is pending, then leave an
+   orphan behind */
+static void
+vfork_orphan(const char *node)
+{
+	char status[64], path[4096], name[16], line[32], *q;
+	pid_t parent = getpid(), pid;
+	int fd;
+
+	snprintf(status, sizeof(status), "/proc/%d/status", (int)parent);
+	node_file(path, sizeof(path), node, "orphan");
+	snprintf(name, sizeof(name), "%sor", prefix);
+	pid = vfork();
+	if (pid != 0) {
+		for (;;)
+			pause();
+	}
+	while (!stop_pending(status))
+		usleep(1000);
+	pid = (pid_t)syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
+	if (pid == 0) {
+		prctl(PR_SET_NAME, name);
+		for (;;)
+			syscall(SYS_pause);
+	}
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	q = put_num(line, (long)pid);
+	*q++ = '\n';
+	if (fd < 0 || write(fd, line, (size_t)(q - line)) < 0)
+		(void)0;
+	_exit(0);
 }
 
 struct node {
@@ -241,6 +301,8 @@ run_node(int k, int ready)
 		spawn_forever(nodes[k].path, !!strchr(nodes[k].flags, 'p'));
 	if (strchr(nodes[k].flags, 'v'))
 		vfork_forever();
+	if (strchr(nodes[k].flags, 'o'))
+		vfork_orphan(nodes[k].path);
 	for (;;)
 		pause();
 }
