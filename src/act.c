@@ -146,8 +146,8 @@ release_memory(const struct target *t)
 		return;
 	if (errno == ENOSYS || errno == EBADF) {
 		/* said once: it is the kernel (or a /proc fd), not the target */
-		warnx("--mrelease needs process_mrelease on a pidfd (Linux "
-		      "5.15 or later); memory is released as usual");
+		warn_escaped("--mrelease needs process_mrelease on a pidfd (Linux "
+			     "5.15 or later); memory is released as usual");
 		unsupported = true;
 		return;
 	}

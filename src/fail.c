@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <err.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,12 +42,41 @@ fail_set(struct fail *f, int status, const char *fmt, ...)
 	return -1;
 }
 
+/* Warnings kept back while a tree is held (warn_defer) */
+static FILE *deferred;
+static char *deferred_buf;
+static size_t deferred_len;
+
+void
+warn_defer(void)
+{
+	if (!deferred)
+		deferred = open_memstream(&deferred_buf, &deferred_len);
+}
+
+void
+warn_flush(void)
+{
+	if (!deferred)
+		return;
+	if (fclose(deferred) == 0 && deferred_len)
+		fwrite(deferred_buf, 1, deferred_len, stderr);
+	deferred = NULL;
+	free(deferred_buf);
+	deferred_buf = NULL;
+	deferred_len = 0;
+}
+
 void
 vwarn_escaped(const char *fmt, va_list ap)
 {
 	char *msg = format_escaped(fmt, ap);
 
-	warnx("%s", msg ? msg : fmt);
+	if (deferred)
+		fprintf(deferred, "%s: %s\n", program_invocation_short_name,
+			msg ? msg : fmt);
+	else
+		warnx("%s", msg ? msg : fmt);
 	free(msg);
 }
 

@@ -46,4 +46,13 @@ void warn_escaped(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vwarn_escaped(const char *fmt, va_list ap)
 	__attribute__((format(printf, 1, 0)));
 
+/*
+ * From warn_defer() to warn_flush(), warnings are kept in memory and
+ * written then: while a tree is held stopped, whatever reads pidkill's
+ * standard error may be one of its members, and a write to a full pipe
+ * would wait for ever.
+ */
+void warn_defer(void);
+void warn_flush(void);
+
 #endif /* PIDKILL_FAIL_H */

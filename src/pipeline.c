@@ -268,6 +268,8 @@ run_tree_step(struct run *r, int signo, bool first_signal)
 		return fail_set(r->fail, STATUS_ERROR, "cannot hold INT, TERM "
 				"and HUP back while the tree is stopped: %s; "
 				"nothing was sent", strerror(errno));
+	if (hold)
+		warn_defer();
 	rc = walk_trees(r, hold);
 	if (rc == 0 && r->tty && first_signal) {
 		rc = tree_confirm(&r->tree, r->tty, signo,
@@ -293,8 +295,10 @@ run_tree_step(struct run *r, int signo, bool first_signal)
 	r->act.continue_held = false;
 	tree_resume(&r->tree, rc == 0 ? signo : 0);
 	/* a signal held back ends pidkill here, every member continued */
-	if (hold)
+	if (hold) {
+		warn_flush();
 		interrupt_release();
+	}
 	return rc;
 }
 

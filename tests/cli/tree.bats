@@ -668,6 +668,34 @@ continued_unsignaled() {
 	none_stopped
 }
 
+
+# Whatever reads pidkill's standard error may be a member, stopped with
+# the tree: what pidkill has to say while it holds the tree is kept until
+# the tree is continued, or a full pipe would hold pidkill, and the tree,
+# for ever.  0.0 reads a pipe of 4096 bytes; sixty members that never
+# stop say more than that.
+@test "warnings_are_written_once_the_tree_is_continued_to_a_reader_in_it" {
+	local specs=(0 0.0:c) a w rc
+	for ((a = 1; a <= 60; a++)); do
+		specs+=("0.$a:v")
+	done
+	mkfifo "$TMP/tree/0.0.fifo" 2>/dev/null || {
+		mkdir -p "$TMP/tree"
+		mkfifo "$TMP/tree/0.0.fifo"
+	}
+	start_tree "${specs[@]}"
+	exec {w}>"$TMP/tree/0.0.fifo"
+	rc=0
+	timeout -s KILL 30 "$PIDKILL" --tree -USR1 -c "$ROOT" \
+		>"$TMP/count" 2>&"$w" || rc=$?
+	exec {w}>&-
+	[ "$rc" -eq 0 ]
+	[ "$(cat "$TMP/count")" -ge 62 ]
+	# all of it reached the reader, which was continued
+	wait_log "$TMP/tree/0.0.out" "^pidkill: $(node_pid 0.60) "
+	[ "$(grep -c 'not seen stopped' "$TMP/tree/0.0.out")" -eq 60 ]
+	got_then_cont 0.0 10
+}
 # A kernel without children files (CONFIG_PROC_CHILDREN unset, made so
 # by nochildren.so): the tree is read from every process's parent, with
 # the same result

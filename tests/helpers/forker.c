@@ -24,6 +24,9 @@
  *      then waits in the kernel (state D) and cannot stop
  *   w  catch nothing: every signal has its default action
  *   r  be a child subreaper: orphans below it become its children
+ *   c  once ready, open the FIFO DIR/NODE.fifo (the test makes it) to
+ *      read, shrink its pipe to 4096 bytes, and copy what comes to
+ *      DIR/NODE.out until end of file
  *   o  once ready, vfork() a child that waits until the node has a
  *      SIGSTOP pending (the node, waiting in vfork(), cannot stop),
  *      then forks an orphan-to-be (named P "or", pausing, its PID in
@@ -231,6 +234,31 @@ vfork_orphan(const char *node)
 	_exit(0);
 }
 
+/* The c flag: a reader that holds little */
+static void
+copy_fifo(const char *node)
+{
+	char path[4096], buf[4096];
+	ssize_t n;
+	int in, out;
+
+	node_file(path, sizeof(path), node, "fifo");
+	in = open(path, O_RDONLY | O_CLOEXEC);
+	if (in < 0)
+		die(path);
+	if (fcntl(in, F_SETPIPE_SZ, 4096) < 0)
+		die("F_SETPIPE_SZ");
+	node_file(path, sizeof(path), node, "out");
+	out = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (out < 0)
+		die(path);
+	while ((n = read(in, buf, sizeof(buf))) != 0)
+		if (n > 0 && write(out, buf, (size_t)n) != n)
+			die(path);
+	for (;;)
+		pause();
+}
+
 struct node {
 	char *path;
 	const char *flags;
@@ -303,6 +331,8 @@ run_node(int k, int ready)
 		vfork_forever();
 	if (strchr(nodes[k].flags, 'o'))
 		vfork_orphan(nodes[k].path);
+	if (strchr(nodes[k].flags, 'c'))
+		copy_fifo(nodes[k].path);
 	for (;;)
 		pause();
 }
