@@ -245,6 +245,26 @@ proc_start_time(pid_t pid, unsigned long long *start)
 	return 0;
 }
 
+pid_t
+proc_tracer(pid_t pid)
+{
+	char name[64], *line = NULL;
+	size_t cap = 0;
+	long tracer = 0;
+	FILE *f;
+
+	snprintf(name, sizeof(name), "/proc/%d/status", (int)pid);
+	f = fopen(name, "re");
+	if (!f)
+		return 0;
+	while (getline(&line, &cap, f) > 0)
+		if (sscanf(line, "TracerPid: %ld", &tracer) == 1)
+			break;
+	free(line);
+	fclose(f);
+	return tracer > 0 ? (pid_t)tracer : 0;
+}
+
 struct parent_key {
 	pid_t pid;
 	size_t index;

@@ -32,6 +32,10 @@ enum proc_run proc_threads_state(pid_t pid, char *state);
    ticks since boot); 0, or -1 if it cannot be read */
 int proc_start_time(pid_t pid, unsigned long long *start);
 
+/* The process tracing process pid (TracerPid in /proc/PID/status, 0 for
+   self), or 0 for none or when it cannot be read */
+pid_t proc_tracer(pid_t pid);
+
 /* A child, and which of the parents asked about it is its parent */
 struct kin {
 	size_t parent;		/* an index in the parents given */

@@ -37,6 +37,7 @@
 #include "match.h"
 #include "pidfd.h"
 #include "pidfile.h"
+#include "proctree.h"
 #include "select.h"
 #include "status.h"
 #include "timefmt.h"
@@ -352,29 +353,64 @@ read_one(struct selector *sel, pid_t pid)
 	return f->counts->total > 0 ? f->stacks[0] : NULL;
 }
 
-/* The chain of parents from pidkill's up to init, with start times and
-   process groups */
+/* Note pid as one of the ancestors; its parent, or 0 if it cannot be
+   read */
+static pid_t
+add_ancestor(struct selector *sel, pid_t pid)
+{
+	struct pids_stack *s = read_one(sel, pid);
+	struct proc_id *a;
+
+	if (!s)
+		return 0;
+	sel->anc = xreallocarray(sel->anc, sel->nanc + 1, sizeof(*sel->anc));
+	sel->anc_pgrps = xreallocarray(sel->anc_pgrps, sel->nanc + 1,
+				       sizeof(*sel->anc_pgrps));
+	sel->anc_pgrps[sel->nanc] = HAS(sel, F_PGRP)
+		? VAL(sel, F_PGRP, s_int, s) : 0;
+	a = &sel->anc[sel->nanc++];
+	a->pid = pid;
+	a->start = VAL(sel, F_START, ull_int, s);
+	a->tracer = false;
+	return VAL(sel, F_PPID, s_int, s);
+}
+
+static bool
+is_noted_ancestor(const struct selector *sel, pid_t pid)
+{
+	size_t i;
+
+	for (i = 0; i < sel->nanc; i++)
+		if (sel->anc[i].pid == pid)
+			return true;
+	return false;
+}
+
+/*
+ * The chain of parents from pidkill's up to init, with start times and
+ * process groups.  With --tree, the tracers of pidkill and of those
+ * (strace -f on its shell) are taken as ancestors too: one stopped with
+ * a tree would leave what it traces, pidkill, stopped at its next system
+ * call for ever.
+ */
 static int
 read_ancestors(struct selector *sel)
 {
-	pid_t pid = getppid();
+	pid_t pid = getppid(), tracer;
+	size_t i, n;
 
-	while (pid > 0 && sel->nanc < 4096) {
-		struct pids_stack *s = read_one(sel, pid);
-		struct proc_id *a;
-
-		if (!s)
-			break;
-		sel->anc = xreallocarray(sel->anc, sel->nanc + 1,
-					 sizeof(*sel->anc));
-		sel->anc_pgrps = xreallocarray(sel->anc_pgrps, sel->nanc + 1,
-					       sizeof(*sel->anc_pgrps));
-		sel->anc_pgrps[sel->nanc] = HAS(sel, F_PGRP)
-			? VAL(sel, F_PGRP, s_int, s) : 0;
-		a = &sel->anc[sel->nanc++];
-		a->pid = pid;
-		a->start = VAL(sel, F_START, ull_int, s);
-		pid = VAL(sel, F_PPID, s_int, s);
+	while (pid > 0 && sel->nanc < 4096 && !failed(sel->fail))
+		pid = add_ancestor(sel, pid);
+	for (i = 0; sel->opts->tree && i <= sel->nanc && sel->nanc < 4096 &&
+		    !failed(sel->fail); i++) {
+		tracer = proc_tracer(i == 0 ? sel->self : sel->anc[i - 1].pid);
+		if (tracer <= 0 || tracer == sel->self ||
+		    is_noted_ancestor(sel, tracer))
+			continue;
+		n = sel->nanc;
+		add_ancestor(sel, tracer);
+		if (sel->nanc > n)
+			sel->anc[n].tracer = true;
 	}
 	return failed(sel->fail) ? -1 : 0;
 }

@@ -170,7 +170,11 @@ target_cold(const struct target *t)
 struct proc_id {
 	pid_t pid;
 	unsigned long long start;
+	bool tracer;		/* traces pidkill or an ancestor (--tree) */
 };
+
+#define DETAIL_ANCESTOR "an ancestor of pidkill"
+#define DETAIL_TRACER "tracing pidkill or an ancestor of it"
 
 /* Names (comm) for a list, allocated in blocks and freed with it */
 struct name_pool {

@@ -134,8 +134,9 @@ same_process(const struct target *a, const struct target *b)
 	return a->start_known && b->start_known && a->start == b->start;
 }
 
-/* Whether t is one of pidkill's ancestors, as read when it started */
-static bool
+/* Which of pidkill's ancestors (or their tracers) t is, as read when it
+   started, or NULL */
+static const struct proc_id *
 is_ancestor(const struct tree *tr, const struct target *t)
 {
 	const struct proc_id *anc;
@@ -145,8 +146,8 @@ is_ancestor(const struct tree *tr, const struct target *t)
 	for (i = 0; i < n; i++)
 		if (anc[i].pid == t->pid && t->start_known &&
 		    anc[i].start == t->start)
-			return true;
-	return false;
+			return &anc[i];
+	return NULL;
 }
 
 /*
@@ -206,14 +207,16 @@ standing(const struct tree *tr, pid_t pid)
 static void
 walk_through(const struct tree *tr, struct target *t, bool ancestor)
 {
+	const struct proc_id *a;
+
 	if (is_self(tr, t)) {
 		target_more(t)->through = true;
 		return;
 	}
-	if (!ancestor || !is_ancestor(tr, t))
+	if (!ancestor || !(a = is_ancestor(tr, t)))
 		return;
 	t->outcome = OUTCOME_EXCLUDED;
-	target_more(t)->detail = "an ancestor of pidkill";
+	target_more(t)->detail = a->tracer ? DETAIL_TRACER : DETAIL_ANCESTOR;
 	target_more(t)->through = true;
 }
 

@@ -858,6 +858,46 @@ inherited_members_signaled() {
 	grep -q 'excluded: an ancestor of pidkill' "$TMP/err"
 }
 
+# strace -f on pidkill's shell traces pidkill too: the tracer, a child of
+# that shell, is in the shell's tree, and stopped it would stop pidkill
+# at its next system call for ever.  It is taken as an ancestor: walked
+# through, never stopped or signaled.
+@test "tree_of_a_traced_shell_leaves_the_tracer_of_pidkill_running" {
+	cat >"$TMP/traced.sh" <<'EOF'
+trap '' USR1
+strace -f -o /dev/null -p "$$" </dev/null >/dev/null 2>&1 &
+s=$!
+echo "$s" >"$TMP/strace.pid"
+until grep -q "^TracerPid:[[:space:]]*$s\$" "/proc/$$/status"; do
+	sleep 0.01
+done
+"$FORKER" --dir "$TMP/tree" --prefix "$PFX" 0 0.0 </dev/null >/dev/null 2>&1 &
+while [ ! -e "$TMP/tree/0.pid" ]; do sleep 0.01; done
+rc=0
+timeout -s KILL 30 "$PIDKILL" --tree -USR1 --verbose \
+	--output pid,comm,result "$$" >"$TMP/out" 2>"$TMP/err" || rc=$?
+echo "$rc" >"$TMP/status"
+EOF
+	mkdir -p "$TMP/tree"
+	run env TMP="$TMP" FORKER="$FORKER" PFX="$PFX" PIDKILL="$PIDKILL" \
+		timeout -s KILL 60 bash "$TMP/traced.sh"
+	local tracer
+	tracer=$(cat "$TMP/strace.pid")
+	STARTED+=("$tracer")
+	[ "$status" -eq 0 ]
+	cat "$TMP/out" "$TMP/err"
+	[ "$(cat "$TMP/status")" = 0 ]
+	grep -q "^ *$tracer strace *excluded\$" "$TMP/out"
+	grep -q "$tracer (strace): excluded: tracing pidkill or an ancestor of it" \
+		"$TMP/err"
+	state_in "$tracer"
+	[[ $REPLY == [RS] ]]
+	kill -KILL "$tracer"
+	wait_log "$(node_log 0)" '^signo=10 '
+	wait_log "$(node_log 0.0)" '^signo=10 '
+	none_stopped
+}
+
 # pidkill is no row of the table without --verbose, as the man page says
 @test "tree_of_pidkill_itself_has_no_row_for_it_without_verbose" {
 	run_on_pidkills_children self quiet
