@@ -688,6 +688,9 @@ finish_options(struct argp_state *state)
 	check_tree(state);
 	build_schedule(state);
 	o->handler_signo = schedule_first_signal(&o->schedule);
+	if (o->require_handler && o->handler_signo == 0)
+		usage_error(state, "--require-handler: signal 0 has no "
+			     "handler to require; give the signal to send");
 	check_output_formats(state);
 	choose_report(o);
 	if (o->interactive && (o->dry_run || o->count))

@@ -12,7 +12,7 @@
 
 /*
  * The length of the valid UTF-8 character at s (at most len bytes) that
- * is not a control character, or 0.  Rejects overlong forms, surrogates
+ * is not a control character nor a backslash, or 0.  Rejects overlong forms, surrogates
  * and code points above U+10FFFF, as RFC 3629 does.
  */
 static size_t
@@ -21,7 +21,8 @@ utf8_printable(const unsigned char *s, size_t len)
 	unsigned int cp;
 	size_t n, i;
 
-	if (s[0] >= 0x20 && s[0] < 0x7f)
+	/* a backslash is escaped too, so that none reads as an escape */
+	if (s[0] >= 0x20 && s[0] < 0x7f && s[0] != '\\')
 		return 1;
 	if (s[0] >= 0xc2 && s[0] <= 0xdf)
 		n = 2, cp = s[0] & 0x1f;

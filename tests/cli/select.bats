@@ -815,6 +815,20 @@ new_cgroup() {
 	kill -0 "$CPID" # USR2 would have killed it
 }
 
+# signal 0 has no handler: -H with it would pass every process
+@test "require_handler_with_signal_0_is_refused" {
+	local args
+	start_catcher "${U}h" --only USR1
+	for args in "-0 -H" "-H --signal 0" "-H -R -0/1/KILL/1"; do
+		# shellcheck disable=SC2086  # split on purpose
+		pk $args "$CPID"
+		[ "$status" -eq 2 ]
+		[ "$stderr" = "pidkill: --require-handler: signal 0 has no handler to require; give the signal to send" ]
+	done
+	kill -0 "$CPID"
+	assert_quiet "$CLOG"
+}
+
 # ---------------------------------------------------------------------
 # Output: -c, -e, --dry-run; -A, -p
 

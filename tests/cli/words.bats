@@ -214,6 +214,22 @@ teardown() { common_teardown; }
 	[ "$output" = 1 ]
 }
 
+# A name holding a backslash cannot pass for one holding the byte its
+# text stands for: the backslash is escaped too
+@test "a_backslash_is_escaped_so_no_name_passes_for_an_escaped_one" {
+	local lf
+	start_catcher 'a\x0ab'
+	lf=$CPID
+	start_catcher $'a\nb'
+	pk -0 -e "$lf" "$CPID"
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "a\\x5cx0ab killed (pid $lf)" ]
+	[ "${lines[1]}" = "a\\x0ab killed (pid $CPID)" ]
+	pk -0 --dry-run -J --output=pid,comm "$lf" "$CPID"
+	[ "$(jq -r '.targets[0].comm' <<<"$output")" = 'a\x5cx0ab' ]
+	[ "$(jq -r '.targets[1].comm' <<<"$output")" = 'a\x0ab' ]
+}
+
 @test "exact_match_is_the_whole_name_and_cannot_be_escaped" {
 	local name
 	name=$(uniq_name ex)
