@@ -51,8 +51,7 @@ gate_refusal(const struct gate *g, const struct target *t,
 	for (i = 0; i < g->nanc_ids && g->tree; i++)
 		if (g->anc[i].pid == t->pid &&
 		    (!t->start_known || g->anc[i].start == t->start))
-			return g->anc[i].tracer ? DETAIL_TRACER
-						: DETAIL_ANCESTOR;
+			return g->anc[i].detail;
 	if (!l)
 		return NULL;
 	/* the group signal reaches every member: pidkill's group, or an

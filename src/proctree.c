@@ -21,6 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include "proctree.h"
 #include "xalloc.h"
@@ -28,6 +31,14 @@
 /* A children list that fits in one reading is read once */
 #define ONE_READING 3000
 #define MAX_READINGS 8
+
+/* The devices of pty slaves (linux/major.h) */
+#ifndef UNIX98_PTY_SLAVE_MAJOR
+#define UNIX98_PTY_SLAVE_MAJOR 136
+#endif
+#ifndef UNIX98_PTY_MAJOR_COUNT
+#define UNIX98_PTY_MAJOR_COUNT 8
+#endif
 
 struct pids {
 	pid_t *v;
@@ -263,6 +274,102 @@ proc_tracer(pid_t pid)
 	free(line);
 	fclose(f);
 	return tracer > 0 ? (pid_t)tracer : 0;
+}
+
+/*
+ * Whether descriptor fd (its name in dir, /proc/PID/fd) is the master
+ * of pty index: its link names a ptmx, and its fdinfo (in info,
+ * /proc/PID/fdinfo) gives that tty-index.  A master of another devpts
+ * instance with the same index passes too.
+ */
+static bool
+is_master_of(int dir, int info, const char *fd, int index)
+{
+	char link[64], line[128];
+	ssize_t len;
+	int ifd, at;
+	bool hit = false;
+	FILE *f;
+
+	len = readlinkat(dir, fd, link, sizeof(link) - 1);
+	if (len <= 0)
+		return false;
+	link[len] = '\0';
+	if (strcmp(link, "/dev/ptmx") != 0 && strcmp(link, "/dev/pts/ptmx") != 0)
+		return false;
+	ifd = openat(info, fd, O_RDONLY | O_CLOEXEC);
+	if (ifd < 0 || !(f = fdopen(ifd, "r"))) {
+		if (ifd >= 0)
+			close(ifd);
+		return false;
+	}
+	while (!hit && fgets(line, sizeof(line), f))
+		hit = sscanf(line, "tty-index: %d", &at) == 1 && at == index;
+	fclose(f);
+	return hit;
+}
+
+/* Whether process name (in /proc) holds the master of pty index */
+static bool
+serves_pty(const char *name, int index)
+{
+	char path[64];
+	struct dirent *e;
+	int info;
+	bool hit = false;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "/proc/%s/fdinfo", name);
+	info = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (info < 0)
+		return false;
+	snprintf(path, sizeof(path), "/proc/%s/fd", name);
+	d = opendir(path);
+	while (d && !hit && (e = readdir(d)))
+		hit = e->d_name[0] != '.' &&
+		      is_master_of(dirfd(d), info, e->d_name, index);
+	if (d)
+		closedir(d);
+	close(info);
+	return hit;
+}
+
+int
+proc_pty_index(int fd)
+{
+	unsigned int dev;
+	struct stat st;
+
+	/* /dev/tty is a device of its own: the kernel tells which
+	   terminal it stands for */
+	if (ioctl(fd, TIOCGDEV, &dev) == 0)
+		st.st_rdev = (dev_t)dev;
+	else if (fstat(fd, &st) < 0 || !S_ISCHR(st.st_mode))
+		return -1;
+	if (major(st.st_rdev) < UNIX98_PTY_SLAVE_MAJOR ||
+	    major(st.st_rdev) >= UNIX98_PTY_SLAVE_MAJOR +
+				  UNIX98_PTY_MAJOR_COUNT)
+		return -1;
+	return (int)((major(st.st_rdev) - UNIX98_PTY_SLAVE_MAJOR) * 256 +
+		     minor(st.st_rdev));
+}
+
+size_t
+proc_pty_servers(int index, pid_t **pids)
+{
+	struct pids found = { 0 };
+	struct dirent *e;
+	DIR *d;
+
+	d = opendir("/proc");
+	while (d && (e = readdir(d)))
+		if (e->d_name[0] >= '1' && e->d_name[0] <= '9' &&
+		    serves_pty(e->d_name, index))
+			pids_push(&found, (pid_t)strtol(e->d_name, NULL, 10));
+	if (d)
+		closedir(d);
+	*pids = found.v;
+	return found.n;
 }
 
 struct parent_key {

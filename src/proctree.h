@@ -36,6 +36,17 @@ int proc_start_time(pid_t pid, unsigned long long *start);
    self), or 0 for none or when it cannot be read */
 pid_t proc_tracer(pid_t pid);
 
+/* The index of the pty whose slave fd is open on (N of /dev/pts/N), or
+   -1 when fd is not a pty slave */
+int proc_pty_index(int fd);
+
+/*
+ * The processes that hold the master of pty index (its server: a
+ * terminal emulator, script, tmux or screen), found in one scan of the
+ * fds of every process pidkill may read; their count, in *pids to free.
+ */
+size_t proc_pty_servers(int index, pid_t **pids);
+
 /* A child, and which of the parents asked about it is its parent */
 struct kin {
 	size_t parent;		/* an index in the parents given */

@@ -371,7 +371,7 @@ add_ancestor(struct selector *sel, pid_t pid)
 	a = &sel->anc[sel->nanc++];
 	a->pid = pid;
 	a->start = VAL(sel, F_START, ull_int, s);
-	a->tracer = false;
+	a->detail = DETAIL_ANCESTOR;
 	return VAL(sel, F_PPID, s_int, s);
 }
 
@@ -384,6 +384,35 @@ is_noted_ancestor(const struct selector *sel, pid_t pid)
 		if (sel->anc[i].pid == pid)
 			return true;
 	return false;
+}
+
+/*
+ * -I --tree: the server of the terminal the question is asked on (the
+ * holder of its pty master) is taken as an ancestor: one stopped with
+ * a tree would never show the question, nor pass the answer on.
+ */
+static void
+read_terminal_servers(struct selector *sel)
+{
+	pid_t *servers = NULL;
+	size_t i, n, k;
+	int fd, index;
+
+	fd = open("/dev/tty", O_RDONLY | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	index = proc_pty_index(fd);
+	close(fd);
+	n = index < 0 ? 0 : proc_pty_servers(index, &servers);
+	for (i = 0; i < n && sel->nanc < 4096 && !failed(sel->fail); i++) {
+		if (servers[i] == sel->self || is_noted_ancestor(sel, servers[i]))
+			continue;
+		k = sel->nanc;
+		add_ancestor(sel, servers[i]);
+		if (sel->nanc > k)
+			sel->anc[k].detail = DETAIL_TERMINAL;
+	}
+	free(servers);
 }
 
 /*
@@ -410,8 +439,10 @@ read_ancestors(struct selector *sel)
 		n = sel->nanc;
 		add_ancestor(sel, tracer);
 		if (sel->nanc > n)
-			sel->anc[n].tracer = true;
+			sel->anc[n].detail = DETAIL_TRACER;
 	}
+	if (sel->opts->tree && sel->opts->interactive)
+		read_terminal_servers(sel);
 	return failed(sel->fail) ? -1 : 0;
 }
 

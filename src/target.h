@@ -170,11 +170,13 @@ target_cold(const struct target *t)
 struct proc_id {
 	pid_t pid;
 	unsigned long long start;
-	bool tracer;		/* traces pidkill or an ancestor (--tree) */
+	const char *detail;	/* DETAIL_ANCESTOR; with --tree, or
+				   DETAIL_TRACER, DETAIL_TERMINAL */
 };
 
 #define DETAIL_ANCESTOR "an ancestor of pidkill"
 #define DETAIL_TRACER "tracing pidkill or an ancestor of it"
+#define DETAIL_TERMINAL "serving the terminal pidkill asks on"
 
 /* Names (comm) for a list, allocated in blocks and freed with it */
 struct name_pool {

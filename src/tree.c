@@ -216,7 +216,7 @@ walk_through(const struct tree *tr, struct target *t, bool ancestor)
 	if (!ancestor || !(a = is_ancestor(tr, t)))
 		return;
 	t->outcome = OUTCOME_EXCLUDED;
-	target_more(t)->detail = a->tracer ? DETAIL_TRACER : DETAIL_ANCESTOR;
+	target_more(t)->detail = a->detail;
 	target_more(t)->through = true;
 }
 

@@ -1292,6 +1292,29 @@ EOF
 	done
 }
 
+@test "interactive_leaves_the_server_of_its_terminal_running_and_unsignaled" {
+	# node 0.1 holds the master of the pty pidkill asks on, and answers
+	# y: held with the tree, it would never show the question
+	local node pty
+	start_tree 0 0.0 0.1:t 0.1.0
+	read -r pty <"$TMP/tree/0.1.pty"
+	run timeout -s KILL 20 setsid -w bash -c \
+		'exec <"$1" >"$1" 2>&1; "$2" -I --tree -USR1 "$3"; echo $? >"$4"' \
+		- "$pty" "$PIDKILL" "$ROOT" "$TMP/pidkill.status"
+	cat "$TMP/tree/0.1.out"
+	[ "$status" -eq 0 ]
+	[ "$(cat "$TMP/pidkill.status")" -eq 0 ]
+	grep -q 'Send USR1 to the 3 processes of this tree?' "$TMP/tree/0.1.out"
+	grep -Eq "^ +$(node_pid 0.1.0) \\(${PFX}0.1.0\\)" "$TMP/tree/0.1.out"
+	! grep -Eq "^ +$(node_pid 0.1) \\(" "$TMP/tree/0.1.out"
+	for node in 0 0.0 0.1.0; do
+		got_then_cont "$node" 10
+	done
+	[ ! -s "$TMP/tree/0.1.log" ]
+	state_in "$(node_pid 0.1)"
+	[ "$REPLY" = S ]
+}
+
 @test "interrupted_at_the_question_continues_the_tree_and_ends_by_sigint" {
 	env --default-signal=INT true 2>/dev/null ||
 		skip "env has no --default-signal (coreutils 8.31)"

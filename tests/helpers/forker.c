@@ -34,6 +34,10 @@
  *      subreaper, and the node stops
  *   N  once ready, become the user nobody (65534), its children left as
  *      they were
+ *   t  serve a terminal: once its children are ready, open a pty master
+ *      and write its slave's name to DIR/NODE.pty; then copy what the
+ *      master gives to DIR/NODE.out, answering "y" to each question
+ *      (text ending "[q]uit: ") as a user would
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -259,6 +263,60 @@ copy_fifo(const char *node)
 		pause();
 }
 
+/* The t flag: the master of a new pty, its slave's name in DIR/NODE.pty */
+static int
+open_terminal(const char *node)
+{
+	char path[4096], *slave;
+	int master, fd;
+
+	master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+	if (master < 0 || grantpt(master) < 0 || unlockpt(master) < 0 ||
+	    !(slave = ptsname(master)))
+		die("posix_openpt");
+	node_file(path, sizeof(path), node, "pty");
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0 || write(fd, slave, strlen(slave)) < 0 ||
+	    write(fd, "\n", 1) != 1 || close(fd) < 0)
+		die(path);
+	return master;
+}
+
+static void
+serve_terminal(const char *node, int master)
+{
+	static const char question[] = "[q]uit: ";
+	char path[4096], buf[4096], seen[sizeof(question)] = "";
+	size_t len = sizeof(question) - 1, k;
+	ssize_t n, i;
+	int out;
+
+	node_file(path, sizeof(path), node, "out");
+	out = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (out < 0)
+		die(path);
+	for (;;) {
+		n = read(master, buf, sizeof(buf));
+		if (n <= 0) {
+			/* no slave open yet, or none any more */
+			usleep(10000);
+			continue;
+		}
+		if (write(out, buf, (size_t)n) != n)
+			die(path);
+		for (i = 0; i < n; i++) {
+			k = strlen(seen);
+			if (k == len)
+				memmove(seen, seen + 1, k--);
+			seen[k] = buf[i];
+			seen[k + 1] = '\0';
+			if (strcmp(seen, question) == 0 &&
+			    write(master, "y\n", 2) != 2)
+				die("answer");
+		}
+	}
+}
+
 struct node {
 	char *path;
 	const char *flags;
@@ -316,8 +374,12 @@ run_children(int k, int ready)
 static void
 run_node(int k, int ready)
 {
+	int master = -1;
+
 	set_up(nodes[k].path, nodes[k].flags);
 	run_children(k, ready);
+	if (strchr(nodes[k].flags, 't'))
+		master = open_terminal(nodes[k].path);
 	write_ready(nodes[k].path);
 	if (ready >= 0 && (write(ready, "r", 1) != 1 || close(ready) != 0))
 		die("ready");
@@ -333,6 +395,8 @@ run_node(int k, int ready)
 		vfork_orphan(nodes[k].path);
 	if (strchr(nodes[k].flags, 'c'))
 		copy_fifo(nodes[k].path);
+	if (master >= 0)
+		serve_terminal(nodes[k].path, master);
 	for (;;)
 		pause();
 }
