@@ -12,8 +12,10 @@
 
 /*
  * The length of the valid UTF-8 character at s (at most len bytes) that
- * is not a control character nor a backslash, or 0.  Rejects overlong forms, surrogates
- * and code points above U+10FFFF, as RFC 3629 does.
+ * is not a control character, or 0.  Rejects overlong forms, surrogates
+ * and code points above U+10FFFF, as RFC 3629 does.  A backslash that
+ * an x follows is escaped too, so that none reads as an escape; any
+ * other stays as it is (a pattern's \( or a trailing \ read as typed).
  */
 static size_t
 utf8_printable(const unsigned char *s, size_t len)
@@ -21,8 +23,9 @@ utf8_printable(const unsigned char *s, size_t len)
 	unsigned int cp;
 	size_t n, i;
 
-	/* a backslash is escaped too, so that none reads as an escape */
-	if (s[0] >= 0x20 && s[0] < 0x7f && s[0] != '\\')
+	if (s[0] == '\\')
+		return len > 1 && s[1] == 'x' ? 0 : 1;
+	if (s[0] >= 0x20 && s[0] < 0x7f)
 		return 1;
 	if (s[0] >= 0xc2 && s[0] <= 0xdf)
 		n = 2, cp = s[0] & 0x1f;

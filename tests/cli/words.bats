@@ -230,6 +230,26 @@ teardown() { common_teardown; }
 	[ "$(jq -r '.targets[1].comm' <<<"$output")" = 'a\x0ab' ]
 }
 
+# Only a backslash that could start an escape (one an x follows) is
+# escaped: a pattern and the C library's words about it read as typed
+@test "a_backslash_no_x_follows_is_shown_as_typed" {
+	local name
+	name=$(uniq_name bs)
+	start_catcher "${name}"'\('
+	pk -0 '('
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "pidkill: invalid pattern: '(': Unmatched ( or \\(" ]
+	pk -0 'a\'
+	[ "$status" -eq 2 ]
+	[ "$stderr" = "pidkill: invalid pattern: 'a\\': Trailing backslash" ]
+	pk -0 -e "$CPID"
+	[ "$status" -eq 0 ]
+	[ "$output" = "${name}\\( killed (pid $CPID)" ]
+	pk -0 -e "${name}\\\\\\("
+	[ "$status" -eq 0 ]
+	[ "$output" = "${name}\\( killed (pid $CPID)" ]
+}
+
 @test "exact_match_is_the_whole_name_and_cannot_be_escaped" {
 	local name
 	name=$(uniq_name ex)
