@@ -238,6 +238,20 @@ vfork_orphan(const char *node)
 	_exit(0);
 }
 
+/* DIR/NODE.out, made empty, to write what a node is given */
+static int
+open_out(const char *node)
+{
+	char path[4096];
+	int fd;
+
+	node_file(path, sizeof(path), node, "out");
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		die(path);
+	return fd;
+}
+
 /* The c flag: a reader that holds little */
 static void
 copy_fifo(const char *node)
@@ -252,13 +266,10 @@ copy_fifo(const char *node)
 		die(path);
 	if (fcntl(in, F_SETPIPE_SZ, 4096) < 0)
 		die("F_SETPIPE_SZ");
-	node_file(path, sizeof(path), node, "out");
-	out = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (out < 0)
-		die(path);
+	out = open_out(node);
 	while ((n = read(in, buf, sizeof(buf))) != 0)
 		if (n > 0 && write(out, buf, (size_t)n) != n)
-			die(path);
+			die("out");
 	for (;;)
 		pause();
 }
@@ -286,15 +297,10 @@ static void
 serve_terminal(const char *node, int master)
 {
 	static const char question[] = "[q]uit: ";
-	char path[4096], buf[4096], seen[sizeof(question)] = "";
+	char buf[4096], seen[sizeof(question)] = "";
 	size_t len = sizeof(question) - 1, k;
 	ssize_t n, i;
-	int out;
-
-	node_file(path, sizeof(path), node, "out");
-	out = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (out < 0)
-		die(path);
+	int out = open_out(node);
 	for (;;) {
 		n = read(master, buf, sizeof(buf));
 		if (n <= 0) {
@@ -303,7 +309,7 @@ serve_terminal(const char *node, int master)
 			continue;
 		}
 		if (write(out, buf, (size_t)n) != n)
-			die(path);
+			die("out");
 		for (i = 0; i < n; i++) {
 			k = strlen(seen);
 			if (k == len)
