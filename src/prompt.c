@@ -87,7 +87,7 @@ describe_tree(FILE *tty, const struct target *const *tree, size_t n,
 {
 	bool root_too = tree[0]->outcome == OUTCOME_PENDING;
 	char sig[32], user[64], *name;
-	size_t i;
+	size_t i, sent = root_too;
 
 	signal_name(signo, sig, sizeof(sig));
 	describe_target(tty, tree[0], booted);
@@ -107,15 +107,23 @@ describe_tree(FILE *tty, const struct target *const *tree, size_t n,
 		if (target_cold(t)->euid_known)
 			format_user(target_cold(t)->euid, user, sizeof(user));
 		name = text_escaped(target_name(t));
-		fprintf(tty, "  %*s%d (%s)  user %s\n",
+		fprintf(tty, "  %*s%d (%s)  ",
 			2 * (int)(target_cold(t)->depth < 40
 				  ? target_cold(t)->depth : 40), "",
-			(int)t->pid, name ? name : "?", user);
+			(int)t->pid, name ? name : "?");
+		/* walked through: what it started is asked about, not it */
+		if (t->outcome == OUTCOME_PENDING) {
+			fprintf(tty, "user %s\n", user);
+			sent++;
+		} else {
+			fprintf(tty, "not signaled (%s)\n",
+				target_cold(t)->detail ? target_cold(t)->detail
+						: outcome_name(t->outcome));
+		}
 		free(name);
 	}
-	n -= !root_too;
 	fprintf(tty, "Send %s to the %zu process%s of this tree? [y]es, [n]o, "
-		"[a]ll, [q]uit: ", sig, n, n > 1 ? "es" : "");
+		"[a]ll, [q]uit: ", sig, sent, sent > 1 ? "es" : "");
 	fflush(tty);
 }
 

@@ -28,9 +28,10 @@ enum answer prompt_target(FILE *tty, const struct target *t, int signo,
 /*
  * --tree: ask once whether to send signo to the tree of tree[0], shown
  * as prompt_target shows a target, followed by its n - 1 descendants
- * tree[1..n), depth first, each indented by its depth.  A root that is
- * not to be signaled (pidkill itself, an ancestor: its outcome is not
- * PENDING) is shown as such, and the question counts what it started.  With intr >= 0,
+ * tree[1..n), depth first, each indented by its depth.  One that is not
+ * to be signaled (pidkill itself, an ancestor, the terminal's server:
+ * its outcome is not PENDING) is shown as such, and the question counts
+ * only the others.  With intr >= 0,
  * a descriptor that polls readable once pidkill is interrupted
  * (interrupt.h): the question then ends as quit.
  */

@@ -1074,30 +1074,38 @@ ask_tree(struct tree *tr, FILE *tty, int signo, time_t booted, size_t r,
 	 const struct target **members, bool *asking, bool *quit)
 {
 	const struct target_list *list = tr->list;
-	size_t i, n = 0;
+	size_t i, n = 0, sent = 0;
 
 	if (*quit)
 		return "not asked: quit";
 	if (!*asking)
 		return NULL;
 	members[n++] = &list->v[r];
+	sent += list->v[r].outcome == OUTCOME_PENDING;
 	/* below the root's words: each process once, a member or the
-	   first of the words naming a target found there */
+	   first of the words naming a target found there; and what the
+	   walk went through (an ancestor, the terminal's server), shown
+	   as left out */
 	for (i = from; i < to; i++) {
 		const struct target *t = &list->v[order[i]];
+		bool through = t->origin == ORIGIN_TREE &&
+			       target_cold(t)->through;
 
-		if (t->outcome != OUTCOME_PENDING || t == &list->v[r] ||
+		if ((t->outcome != OUTCOME_PENDING && !through) ||
+		    t == &list->v[r] ||
 		    (t->origin != ORIGIN_TREE &&
 		     members[n - 1]->origin != ORIGIN_TREE &&
 		     members[n - 1]->pid == t->pid))
 			continue;
 		if (t->origin == ORIGIN_TREE ||
-		    target_cold(&list->v[run_head(list, order[i])])->parent)
+		    target_cold(&list->v[run_head(list, order[i])])->parent) {
 			members[n++] = t;
+			sent += t->outcome == OUTCOME_PENDING;
+		}
 	}
-	/* a root walked through (pidkill, an ancestor) is asked about for
-	   what it started, if anything */
-	if (n == 1 && list->v[r].outcome != OUTCOME_PENDING)
+	/* a tree with nothing to signal (pidkill, an ancestor, and what
+	   it went through) is not asked about */
+	if (sent == 0)
 		return NULL;
 	switch (prompt_tree(tty, members, n, signo, booted, interrupt_fd())) {
 	case ANSWER_YES:

@@ -1281,6 +1281,8 @@ EOF
 			"$TMP/typescript"
 		grep -Eq "^ +[0-9]+ \\(${PFX}c\\)" "$TMP/typescript"
 		grep -q 'Send USR1 to the 1 process of this tree?' "$TMP/typescript"
+		grep -Eq "^ +[0-9]+ \\(pidkill\\)  not signaled \\(pidkill itself\\)" \
+			"$TMP/typescript"
 		wait_log "$TMP/c.log" '^signo=18 '
 		if [ "$answer" = y ]; then
 			[ "$status" -eq 0 ]
@@ -1306,7 +1308,8 @@ EOF
 	[ "$(cat "$TMP/pidkill.status")" -eq 0 ]
 	grep -q 'Send USR1 to the 3 processes of this tree?' "$TMP/tree/0.1.out"
 	grep -Eq "^ +$(node_pid 0.1.0) \\(${PFX}0.1.0\\)" "$TMP/tree/0.1.out"
-	! grep -Eq "^ +$(node_pid 0.1) \\(" "$TMP/tree/0.1.out"
+	grep -Eq "^ +$(node_pid 0.1) \\(${PFX}0.1\\)  not signaled \\(serving the terminal pidkill asks on\\)" \
+		"$TMP/tree/0.1.out"
 	for node in 0 0.0 0.1.0; do
 		got_then_cont "$node" 10
 	done
