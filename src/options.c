@@ -492,6 +492,14 @@ parse_scope(struct argp_state *state, const char *arg)
 	return SCOPE_DEFAULT;
 }
 
+/* "-1234" after "--": kill(1)'s process group 1234 */
+static bool
+is_group_word(const char *word)
+{
+	return word[0] == '-' && word[1] != '\0' &&
+	       word[1 + strspn(word + 1, "0123456789")] == '\0';
+}
+
 static void
 add_word(struct argp_state *state, char *word)
 {
@@ -506,6 +514,17 @@ add_word(struct argp_state *state, char *word)
 			     "invalid target: '%s' (not PID, PID:ID, PID@START, "
 			     "/proc/PID or /proc/PID/task/TID[:ID|@START])",
 			     word);
+	if (w->tw.form == WORD_PATTERN && strcmp(word, "-1") == 0)
+		usage_error(state,
+			     "'-1' is every process to kill(1) and a pattern "
+			     "to pkill(1): select with a filter (-u USER), or "
+			     "give --pattern='-1' for the pattern");
+	if (w->tw.form == WORD_PATTERN && is_group_word(word))
+		usage_error(state,
+			     "'%s' is a process group to kill(1) and a pattern "
+			     "to pkill(1): give --scope=pgroup -g %s for the "
+			     "group, or --pattern='%s' for the pattern",
+			     word, word + 1, word);
 	if (w->tw.form == WORD_PATTERN)
 		str_push(&o->patterns, word);
 	else

@@ -250,6 +250,30 @@ teardown() { common_teardown; }
 	[ "$output" = "${name}\\( killed (pid $CPID)" ]
 }
 
+# kill(1) reads "-- -1234" as process group 1234 and "-- -1" as every
+# process, pkill(1) as patterns: neither is guessed at
+@test "a_minus_and_digits_after_the_options_is_refused_as_a_group_or_every_process" {
+	local w
+	start_catcher "x-1234"
+	for w in -1234 -1 -01; do
+		pk -USR1 -- "$w"
+		[ "$status" -eq 2 ]
+		[ "${#stderr_lines[@]}" -eq 1 ]
+		[[ ${stderr_lines[0]} == "pidkill: '$w' is "* ]]
+		[[ ${stderr_lines[0]} == *"--pattern='$w'"* ]]
+		if [ "$w" = -1 ]; then
+			[[ $stderr == *"every process to kill(1)"* ]]
+		else
+			[[ $stderr == *"--scope=pgroup -g ${w#-} for the group"* ]]
+		fi
+	done
+	assert_quiet "$CLOG"
+	# a pattern, said so
+	pk -USR1 --pattern=-1234
+	[ "$status" -eq 0 ]
+	got 10 "$CLOG"
+}
+
 @test "exact_match_is_the_whole_name_and_cannot_be_escaped" {
 	local name
 	name=$(uniq_name ex)
