@@ -113,7 +113,8 @@ static const char doc[] =
 	"do patterns; given both, a process must be named by both, as in "
 	"pkill (-F FILE NAME signals FILE's process only if it is named "
 	"NAME).  A process named by several words is signaled once, if any "
-	"word's constraints hold; each word gets its own report line."
+	"word's constraints hold; each word gets its own report line.  "
+	"-- -N, kill's process group, is refused: give --scope=pgroup -g N."
 	"\v"
 	"Exit status:\n"
 	"  0  at least one target was signaled (with --dry-run: matched)\n"
@@ -492,7 +493,7 @@ parse_scope(struct argp_state *state, const char *arg)
 	return SCOPE_DEFAULT;
 }
 
-/* "-1234" after "--": kill(1)'s process group 1234 */
+/* "-1234" after "--": the process group 1234, as kill reads it */
 static bool
 is_group_word(const char *word)
 {
@@ -516,13 +517,13 @@ add_word(struct argp_state *state, char *word)
 			     word);
 	if (w->tw.form == WORD_PATTERN && strcmp(word, "-1") == 0)
 		usage_error(state,
-			     "'-1' is every process to kill(1) and a pattern "
-			     "to pkill(1): select with a filter (-u USER), or "
+			     "'-1' is every process to kill and a pattern "
+			     "to pkill: select with a filter (-u USER), or "
 			     "give --pattern='-1' for the pattern");
 	if (w->tw.form == WORD_PATTERN && is_group_word(word))
 		usage_error(state,
-			     "'%s' is a process group to kill(1) and a pattern "
-			     "to pkill(1): give --scope=pgroup -g %s for the "
+			     "'%s' is a process group to kill and a pattern "
+			     "to pkill: give --scope=pgroup -g %s for the "
 			     "group, or --pattern='%s' for the pattern",
 			     word, word + 1, word);
 	if (w->tw.form == WORD_PATTERN)

@@ -262,7 +262,7 @@ teardown() { common_teardown; }
 		[[ ${stderr_lines[0]} == "pidkill: '$w' is "* ]]
 		[[ ${stderr_lines[0]} == *"--pattern='$w'"* ]]
 		if [ "$w" = -1 ]; then
-			[[ $stderr == *"every process to kill(1)"* ]]
+			[[ $stderr == *"every process to kill and a pattern to pkill"* ]]
 		else
 			[[ $stderr == *"--scope=pgroup -g ${w#-} for the group"* ]]
 		fi
