@@ -148,6 +148,7 @@ C jose 'josé' && bg bash -c 'exec -a "sleeper josé 日本" "$@"' sh "${CA[@]}"
 C nihon '日本' && bg "${CA[@]}"
 C space 'with space' && bg "${CA[@]}"
 C paren 'par) en' && bg "${CA[@]}"
+C dash 'x-1234' && bg "${CA[@]}"
 C long abcdefghijklmnopq && bg "${CA[@]}"
 C pgl pgl && bg "${CA[@]}" --setpgid
 # a session and process group of three: sessl and its children
@@ -453,6 +454,9 @@ done
 add -0 alpha beta
 add -0 -- alpha
 add -0 -x -- alpha
+add -0 -- -1234
+add -0 -- -1
+add -0 -x -- x-1234
 add -0 --signal 0 -x alpha
 add -0 -u -9 -x alpha
 add -0 -P -1 smem1
