@@ -21,7 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <linux/kcmp.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
@@ -309,21 +311,22 @@ is_master_of(int dir, int info, const char *fd, int index)
 	return hit;
 }
 
-/* Whether process name (in /proc) holds the master of pty index */
+/* Whether the fd table of thread task (/proc/PID/task/TID) holds the
+   master of pty index */
 static bool
-serves_pty(const char *name, int index)
+table_serves(const char *task, int index)
 {
-	char path[64];
+	char path[600];
 	struct dirent *e;
 	int info;
 	bool hit = false;
 	DIR *d;
 
-	snprintf(path, sizeof(path), "/proc/%s/fdinfo", name);
+	snprintf(path, sizeof(path), "%s/fdinfo", task);
 	info = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (info < 0)
 		return false;
-	snprintf(path, sizeof(path), "/proc/%s/fd", name);
+	snprintf(path, sizeof(path), "%s/fd", task);
 	d = opendir(path);
 	while (d && !hit && (e = readdir(d)))
 		hit = e->d_name[0] != '.' &&
@@ -331,6 +334,39 @@ serves_pty(const char *name, int index)
 	if (d)
 		closedir(d);
 	close(info);
+	return hit;
+}
+
+/*
+ * Whether process name (in /proc) holds the master of pty index, in the
+ * fd table of any of its threads: a thread may have one of its own
+ * (unshare(CLONE_FILES)), and a leader that exited has none.  A thread
+ * that shares the leader's table is not read again.
+ */
+static bool
+serves_pty(const char *name, int index)
+{
+	char path[560];
+	struct dirent *e;
+	pid_t pid = (pid_t)strtol(name, NULL, 10), tid;
+	bool hit = false;
+	DIR *d;
+
+	snprintf(path, sizeof(path), "/proc/%s/task", name);
+	d = opendir(path);
+	while (d && !hit && (e = readdir(d))) {
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		tid = (pid_t)strtol(e->d_name, NULL, 10);
+		if (tid != pid &&
+		    syscall(SYS_kcmp, pid, tid, KCMP_FILES, 0, 0) == 0)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/task/%s", name,
+			 e->d_name);
+		hit = table_serves(path, index);
+	}
+	if (d)
+		closedir(d);
 	return hit;
 }
 

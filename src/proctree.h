@@ -43,7 +43,8 @@ int proc_pty_index(int fd);
 /*
  * The processes that hold the master of pty index (its server: a
  * terminal emulator, script, tmux or screen), found in one scan of the
- * fds of every process pidkill may read; their count, in *pids to free.
+ * fd tables of every process pidkill may read (each thread's, where it
+ * has its own); their count, in *pids to free.
  */
 size_t proc_pty_servers(int index, pid_t **pids);
 

@@ -1294,11 +1294,12 @@ EOF
 	done
 }
 
-@test "interactive_leaves_the_server_of_its_terminal_running_and_unsignaled" {
-	# node 0.1 holds the master of the pty pidkill asks on, and answers
-	# y: held with the tree, it would never show the question
+# server_left_out FLAGS: node 0.1 (with FLAGS) holds the master of the pty
+# pidkill asks on, and answers y; held with the tree, it would never show
+# the question.  It is listed as not signaled, and left running
+server_left_out() {
 	local node pty
-	start_tree 0 0.0 0.1:t 0.1.0
+	start_tree 0 0.0 "0.1:$1" 0.1.0
 	read -r pty <"$TMP/tree/0.1.pty"
 	run timeout -s KILL 20 setsid -w bash -c \
 		'exec <"$1" >"$1" 2>&1; "$2" -I --tree -USR1 "$3"; echo $? >"$4"' \
@@ -1315,7 +1316,16 @@ EOF
 	done
 	[ ! -s "$TMP/tree/0.1.log" ]
 	state_in "$(node_pid 0.1)"
-	[ "$REPLY" = S ]
+	[ "$REPLY" = S ] || [ "$REPLY" = Z ]	# a leader that exited
+	[ "$(cat /proc/"$(node_pid 0.1)"/task/*/status | grep -c '^State:.*T')" -eq 0 ]
+}
+
+@test "interactive_leaves_the_server_of_its_terminal_running_and_unsignaled" {
+	server_left_out t
+}
+
+@test "interactive_finds_the_server_of_its_terminal_in_a_thread_whose_leader_exited" {
+	server_left_out tL
 }
 
 @test "interrupted_at_the_question_continues_the_tree_and_ends_by_sigint" {

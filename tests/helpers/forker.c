@@ -38,10 +38,13 @@
  *      and write its slave's name to DIR/NODE.pty; then copy what the
  *      master gives to DIR/NODE.out, answering "y" to each question
  *      (text ending "[q]uit: ") as a user would
+ *   L  with t: serve from a second thread, the main thread exiting (the
+ *      leader a zombie, with no fd table of its own to read)
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <grp.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
@@ -323,6 +326,20 @@ serve_terminal(const char *node, int master)
 	}
 }
 
+struct terminal {
+	const char *node;
+	int master;
+};
+
+static void *
+serve_thread(void *arg)
+{
+	const struct terminal *t = arg;
+
+	serve_terminal(t->node, t->master);
+	return NULL;
+}
+
 struct node {
 	char *path;
 	const char *flags;
@@ -401,6 +418,15 @@ run_node(int k, int ready)
 		vfork_orphan(nodes[k].path);
 	if (strchr(nodes[k].flags, 'c'))
 		copy_fifo(nodes[k].path);
+	if (master >= 0 && strchr(nodes[k].flags, 'L')) {
+		static struct terminal t;
+		pthread_t thread;
+
+		t = (struct terminal){ nodes[k].path, master };
+		if (pthread_create(&thread, NULL, serve_thread, &t) != 0)
+			die("pthread_create");
+		syscall(SYS_exit, 0);
+	}
 	if (master >= 0)
 		serve_terminal(nodes[k].path, master);
 	for (;;)
