@@ -1168,7 +1168,7 @@ tree_confirm(struct tree *tr, FILE *tty, int signo, time_t booted)
 
 		/* the words naming one process, then what is below them;
 		   the root is the first word in play, or else one walked
-		   through */
+		   through, or else the first */
 		from = pos;
 		do {
 			const struct target *t = &list->v[order[pos]];
@@ -1185,10 +1185,12 @@ tree_confirm(struct tree *tr, FILE *tty, int signo, time_t booted)
 			 list->v[order[pos]].alias);
 		while (pos < list->n && !heads_a_tree(list, order[pos]))
 			pos++;
+		/* a root that cannot be signaled (refused, say) is shown
+		   as such: what it started is asked about all the same */
 		if (r == SIZE_MAX)
 			r = via;
 		if (r == SIZE_MAX)
-			continue;
+			r = order[from];
 		why = ask_tree(tr, tty, signo, booted, r, order, from, pos,
 			       members, &asking, &quit);
 		if (interrupt_pending()) {

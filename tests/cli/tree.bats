@@ -1328,6 +1328,41 @@ server_left_out() {
 	server_left_out tL
 }
 
+# run as nobody, the tree of root's process that started one of nobody's:
+# the root cannot be stopped nor signaled, and what it started is still
+# asked about before anything is sent to it
+@test "interactive_asks_about_what_a_root_it_cannot_signal_started" {
+	local answer cmd
+	nobody_pidkill
+	start_tree 0 0.0:N
+	chmod 755 "$TMP" "$TMP/tree"
+	for answer in n y; do
+		rm -f "$TMP/answers" "$TMP/typescript" "$TMP/pidkill.status"
+		printf -v cmd '%q ' setpriv --reuid=65534 --regid=65534 \
+			--clear-groups "$NOBODY_PIDKILL" -I --tree -USR1 "$ROOT"
+		printf -v cmd '%s; echo $? >%q' "$cmd" "$TMP/pidkill.status"
+		under_script "$cmd"
+		answer "$answer"
+		prompt_end
+		grep -q 'is not signaled (permission denied), but what it started is:' \
+			"$TMP/typescript"
+		grep -Eq "^ +$(node_pid 0.0) \\(${PFX}0.0\\)  user nobody" "$TMP/typescript"
+		grep -q 'Send USR1 to the 1 process of this tree?' "$TMP/typescript"
+		if [ "$answer" = n ]; then
+			# held while asked, continued, and nothing else
+			[ "$status" -eq 1 ]
+			wait_log "$(node_log 0.0)" '^signo=18 '
+			[ "$(wc -l <"$(node_log 0.0)")" -eq 1 ]
+			: >"$(node_log 0.0)"
+		else
+			[ "$status" -eq 0 ]
+			got_then_cont 0.0 10
+		fi
+		[ ! -s "$(node_log 0)" ]
+	done
+	none_stopped
+}
+
 @test "interrupted_at_the_question_continues_the_tree_and_ends_by_sigint" {
 	env --default-signal=INT true 2>/dev/null ||
 		skip "env has no --default-signal (coreutils 8.31)"
