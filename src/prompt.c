@@ -111,7 +111,8 @@ describe_tree(FILE *tty, const struct target *const *tree, size_t n,
 			2 * (int)(target_cold(t)->depth < 40
 				  ? target_cold(t)->depth : 40), "",
 			(int)t->pid, name ? name : "?");
-		/* walked through: what it started is asked about, not it */
+		/* walked through, or refused: what it started is asked
+		   about, not it */
 		if (t->outcome == OUTCOME_PENDING) {
 			fprintf(tty, "user %s\n", user);
 			sent++;

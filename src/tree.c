@@ -1083,15 +1083,15 @@ ask_tree(struct tree *tr, FILE *tty, int signo, time_t booted, size_t r,
 	members[n++] = &list->v[r];
 	sent += list->v[r].outcome == OUTCOME_PENDING;
 	/* below the root's words: each process once, a member or the
-	   first of the words naming a target found there; and what the
-	   walk went through (an ancestor, the terminal's server), shown
-	   as left out */
+	   first of the words naming a target found there.  A member not
+	   to be signaled (walked through: an ancestor, the terminal's
+	   server; or refused, gone) is shown as such, so that none of
+	   what it started is shown without its parent */
 	for (i = from; i < to; i++) {
 		const struct target *t = &list->v[order[i]];
-		bool through = t->origin == ORIGIN_TREE &&
-			       target_cold(t)->through;
 
-		if ((t->outcome != OUTCOME_PENDING && !through) ||
+		if ((t->outcome != OUTCOME_PENDING &&
+		     t->origin != ORIGIN_TREE) ||
 		    t == &list->v[r] ||
 		    (t->origin != ORIGIN_TREE &&
 		     members[n - 1]->origin != ORIGIN_TREE &&

@@ -1328,13 +1328,14 @@ server_left_out() {
 	server_left_out tL
 }
 
-# run as nobody, the tree of root's process that started one of nobody's:
-# the root cannot be stopped nor signaled, and what it started is still
-# asked about before anything is sent to it
-@test "interactive_asks_about_what_a_root_it_cannot_signal_started" {
-	local answer cmd
+# run as nobody, the tree of root's process that started one of nobody's,
+# which started one of root's, which started one of nobody's: root's
+# cannot be stopped nor signaled, and what they started is still asked
+# about before anything is sent to it, each under its parent
+@test "interactive_asks_about_what_members_it_cannot_signal_started" {
+	local answer cmd node
 	nobody_pidkill
-	start_tree 0 0.0:N
+	start_tree 0 0.0:N 0.0.0 0.0.0.0:N
 	chmod 755 "$TMP" "$TMP/tree"
 	for answer in n y; do
 		rm -f "$TMP/answers" "$TMP/typescript" "$TMP/pidkill.status"
@@ -1346,19 +1347,29 @@ server_left_out() {
 		prompt_end
 		grep -q 'is not signaled (permission denied), but what it started is:' \
 			"$TMP/typescript"
-		grep -Eq "^ +$(node_pid 0.0) \\(${PFX}0.0\\)  user nobody" "$TMP/typescript"
-		grep -q 'Send USR1 to the 1 process of this tree?' "$TMP/typescript"
+		grep -Eq "^    $(node_pid 0.0) \\(${PFX}0.0\\)  user nobody" "$TMP/typescript"
+		grep -Eq "^      $(node_pid 0.0.0) \\(${PFX}0.0.0\\)  not signaled \\(permission denied\\)" \
+			"$TMP/typescript"
+		grep -Eq "^        $(node_pid 0.0.0.0) \\(${PFX}0.0.0.0\\)  user nobody" \
+			"$TMP/typescript"
+		grep -q 'Send USR1 to the 2 processes of this tree?' "$TMP/typescript"
+		for node in 0.0 0.0.0.0; do
+			if [ "$answer" = n ]; then
+				# held while asked, continued, and nothing else
+				wait_log "$(node_log "$node")" '^signo=18 '
+				[ "$(wc -l <"$(node_log "$node")")" -eq 1 ]
+				: >"$(node_log "$node")"
+			else
+				got_then_cont "$node" 10
+			fi
+		done
 		if [ "$answer" = n ]; then
-			# held while asked, continued, and nothing else
 			[ "$status" -eq 1 ]
-			wait_log "$(node_log 0.0)" '^signo=18 '
-			[ "$(wc -l <"$(node_log 0.0)")" -eq 1 ]
-			: >"$(node_log 0.0)"
 		else
 			[ "$status" -eq 0 ]
-			got_then_cont 0.0 10
 		fi
 		[ ! -s "$(node_log 0)" ]
+		[ ! -s "$(node_log 0.0.0)" ]
 	done
 	none_stopped
 }
