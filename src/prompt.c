@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "prompt.h"
@@ -160,6 +161,8 @@ read_answer(FILE *tty, int intr, void (*ask)(const void *), const void *arg)
 	char *line = NULL;
 	size_t size = 0;
 
+	/* what was typed before the question was shown answers nothing */
+	tcflush(fileno(tty), TCIFLUSH);
 	/* a line is read whole, however long: its tail is no new answer */
 	for (;;) {
 		ask(arg);

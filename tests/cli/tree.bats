@@ -1374,6 +1374,25 @@ server_left_out() {
 	none_stopped
 }
 
+# a y typed before the question was shown is no answer to it
+@test "interactive_answer_typed_ahead_of_the_question_is_discarded" {
+	local cmd node
+	start_tree 0 0.0
+	printf -v cmd 'sleep 0.5; %q -I --tree -USR1 %q; echo $? >%q' \
+		"$PIDKILL" "$ROOT" "$TMP/pidkill.status"
+	under_script "$cmd"
+	printf 'y\n' >&"$ANSWERS"
+	answer n
+	prompt_end
+	[ "$status" -eq 1 ]
+	grep -q 'Send USR1 to the 2 processes of this tree?' "$TMP/typescript"
+	for node in 0 0.0; do
+		wait_log "$(node_log "$node")" '^signo=18 '
+		[ "$(wc -l <"$(node_log "$node")")" -eq 1 ]
+	done
+	none_stopped
+}
+
 @test "interrupted_at_the_question_continues_the_tree_and_ends_by_sigint" {
 	env --default-signal=INT true 2>/dev/null ||
 		skip "env has no --default-signal (coreutils 8.31)"
