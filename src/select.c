@@ -418,31 +418,36 @@ read_terminal_servers(struct selector *sel)
 /*
  * The chain of parents from pidkill's up to init, with start times and
  * process groups.  With --tree, the tracers of pidkill and of those
- * (strace -f on its shell) are taken as ancestors too: one stopped with
- * a tree would leave what it traces, pidkill, stopped at its next system
- * call for ever.
+ * (strace -f on its shell), and of the terminal's servers with -I, are
+ * taken as ancestors too: one stopped with a tree would leave what it
+ * traces stopped at its next system call for ever.
  */
 static int
 read_ancestors(struct selector *sel)
 {
 	pid_t pid = getppid(), tracer;
+	const char *traced;
 	size_t i, n;
 
 	while (pid > 0 && sel->nanc < 4096 && !failed(sel->fail))
 		pid = add_ancestor(sel, pid);
+	if (sel->opts->tree && sel->opts->interactive)
+		read_terminal_servers(sel);
 	for (i = 0; sel->opts->tree && i <= sel->nanc && sel->nanc < 4096 &&
 		    !failed(sel->fail); i++) {
 		tracer = proc_tracer(i == 0 ? sel->self : sel->anc[i - 1].pid);
 		if (tracer <= 0 || tracer == sel->self ||
 		    is_noted_ancestor(sel, tracer))
 			continue;
+		traced = i == 0 ? DETAIL_ANCESTOR : sel->anc[i - 1].detail;
 		n = sel->nanc;
 		add_ancestor(sel, tracer);
 		if (sel->nanc > n)
-			sel->anc[n].detail = DETAIL_TRACER;
+			sel->anc[n].detail =
+				strcmp(traced, DETAIL_TERMINAL) == 0 ||
+				strcmp(traced, DETAIL_TERMINAL_TRACER) == 0
+				? DETAIL_TERMINAL_TRACER : DETAIL_TRACER;
 	}
-	if (sel->opts->tree && sel->opts->interactive)
-		read_terminal_servers(sel);
 	return failed(sel->fail) ? -1 : 0;
 }
 

@@ -171,12 +171,14 @@ struct proc_id {
 	pid_t pid;
 	unsigned long long start;
 	const char *detail;	/* DETAIL_ANCESTOR; with --tree, or
-				   DETAIL_TRACER, DETAIL_TERMINAL */
+				   DETAIL_TRACER, DETAIL_TERMINAL,
+				   DETAIL_TERMINAL_TRACER */
 };
 
 #define DETAIL_ANCESTOR "an ancestor of pidkill"
 #define DETAIL_TRACER "tracing pidkill or an ancestor of it"
 #define DETAIL_TERMINAL "serving the terminal pidkill asks on"
+#define DETAIL_TERMINAL_TRACER "tracing the server of the terminal pidkill asks on"
 
 /* Names (comm) for a list, allocated in blocks and freed with it */
 struct name_pool {

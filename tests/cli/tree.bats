@@ -1328,6 +1328,48 @@ server_left_out() {
 	server_left_out tL
 }
 
+# a member tracing the terminal's server (strace -p): stopped, it would
+# keep the server stopped at its next system call, and the question unseen
+@test "interactive_leaves_a_tracer_of_its_terminals_server_running" {
+	command -v strace >/dev/null || skip "no strace"
+	local i pty server tracer
+	mkdir -p "$TMP/tree"
+	bash -c '"$1" --dir "$2" --prefix "$3" 0 0.1:t </dev/null >/dev/null 2>&1 &
+		while [ ! -e "$2/0.pid" ]; do sleep 0.01; done
+		read -r s <"$2/0.1.pid"
+		strace -o /dev/null -p "$s" 2>/dev/null &
+		echo $! >"$2/strace.pid"
+		wait' - "$FORKER" "$TMP/tree" "$PFX" </dev/null >/dev/null 2>&1 &
+	ROOT=$!
+	STARTED+=("$ROOT")
+	for ((i = 0; i < 1000; i++)); do
+		[ -s "$TMP/tree/strace.pid" ] && break
+		sleep 0.01
+	done
+	tracer=$(cat "$TMP/tree/strace.pid")
+	STARTED+=("$tracer")
+	server=$(node_pid 0.1)
+	for ((i = 0; i < 1000; i++)); do
+		grep -q "^TracerPid:[[:space:]]*$tracer\$" "/proc/$server/status" && break
+		sleep 0.01
+	done
+	read -r pty <"$TMP/tree/0.1.pty"
+	run timeout -s KILL 20 setsid -w bash -c \
+		'exec <"$1" >"$1" 2>&1; "$2" -I --tree -USR1 "$3"; echo $? >"$4"' \
+		- "$pty" "$PIDKILL" "$ROOT" "$TMP/pidkill.status"
+	cat "$TMP/tree/0.1.out"
+	[ "$status" -eq 0 ]
+	[ "$(cat "$TMP/pidkill.status")" -eq 0 ]
+	grep -Eq "^ +$tracer \\(strace\\)  not signaled \\(tracing the server of the terminal pidkill asks on\\)" \
+		"$TMP/tree/0.1.out"
+	grep -Eq "^ +$server \\(${PFX}0.1\\)  not signaled \\(serving the terminal pidkill asks on\\)" \
+		"$TMP/tree/0.1.out"
+	got_then_cont 0 10
+	[ ! -s "$TMP/tree/0.1.log" ]
+	state_in "$tracer"
+	[ "$REPLY" = S ] || [ "$REPLY" = R ]
+}
+
 # run as nobody, the tree of root's process that started one of nobody's,
 # which started one of root's, which started one of nobody's: root's
 # cannot be stopped nor signaled, and what they started is still asked
