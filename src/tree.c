@@ -1066,6 +1066,21 @@ decline(struct target *t, const char *why)
 	target_more(t)->detail = why;
 }
 
+/* Of the words naming one process, from its head on, the first in play,
+   or else the head */
+static const struct target *
+run_shown(const struct target_list *list, size_t head)
+{
+	size_t k = head;
+
+	do {
+		if (list->v[k].outcome == OUTCOME_PENDING)
+			return &list->v[k];
+		k++;
+	} while (k < list->n && list->v[k].alias);
+	return &list->v[head];
+}
+
 /* Ask about the tree whose targets are order[from, to), rooted at r: the
    reason to exclude it, or NULL to signal it */
 static const char *
@@ -1082,26 +1097,24 @@ ask_tree(struct tree *tr, FILE *tty, int signo, time_t booted, size_t r,
 		return NULL;
 	members[n++] = &list->v[r];
 	sent += list->v[r].outcome == OUTCOME_PENDING;
-	/* below the root's words: each process once, a member or the
-	   first of the words naming a target found there.  A member not
-	   to be signaled (walked through: an ancestor, the terminal's
-	   server; or refused, gone) is shown as such, so that none of
-	   what it started is shown without its parent */
+	/* below the root's words: each process once, a member or a
+	   target found there (the first of its words in play, or else
+	   the first).  One not to be signaled (walked through: an
+	   ancestor, the terminal's server; or refused, gone) is shown as
+	   such, so that none of what it started is shown without its
+	   parent */
 	for (i = from; i < to; i++) {
 		const struct target *t = &list->v[order[i]];
 
-		if ((t->outcome != OUTCOME_PENDING &&
-		     t->origin != ORIGIN_TREE) ||
-		    t == &list->v[r] ||
-		    (t->origin != ORIGIN_TREE &&
-		     members[n - 1]->origin != ORIGIN_TREE &&
-		     members[n - 1]->pid == t->pid))
-			continue;
-		if (t->origin == ORIGIN_TREE ||
-		    target_cold(&list->v[run_head(list, order[i])])->parent) {
-			members[n++] = t;
-			sent += t->outcome == OUTCOME_PENDING;
+		if (t->origin != ORIGIN_TREE) {
+			if (t->alias || !target_cold(t)->parent)
+				continue;
+			t = run_shown(list, order[i]);
 		}
+		if (t == &list->v[r])
+			continue;
+		members[n++] = t;
+		sent += t->outcome == OUTCOME_PENDING;
 	}
 	/* a tree with nothing to signal (pidkill, an ancestor, and what
 	   it went through) is not asked about */

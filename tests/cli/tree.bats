@@ -1264,6 +1264,32 @@ EOF
 # -I on the shell script(1) runs, pidkill's parent, which started a
 # catcher first: the question shows the shell as not signaled, and asks
 # about the catcher alone
+# the tree of script(1) (an ancestor) with the shell it runs (another,
+# named too): that shell is shown where it is, and what it started
+# under it
+@test "interactive_shows_a_named_ancestor_below_another_where_it_is" {
+	local cmd
+	printf -v cmd '%q --name %q --log %q --ready %q </dev/null & ' \
+		"$CATCHER" "${PFX}c" "$TMP/c.log" "$TMP/c.ready"
+	printf -v cmd '%swhile [ ! -e %q ]; do sleep 0.01; done; ' \
+		"$cmd" "$TMP/c.ready"
+	printf -v cmd '%s%q -I --tree -USR1 $PPID $$; echo $? >%q; kill $!' \
+		"$cmd" "$PIDKILL" "$TMP/pidkill.status"
+	under_script "$cmd"
+	answer n
+	prompt_end
+	[ "$status" -eq 1 ]
+	grep -q 'is not signaled (an ancestor of pidkill), but what it started is:' \
+		"$TMP/typescript"
+	grep -Eq "^    [0-9]+ \\([a-z]+\\)  not signaled \\(an ancestor of pidkill\\)" \
+		"$TMP/typescript"
+	grep -Eq "^      [0-9]+ \\(${PFX}c\\)  user root" "$TMP/typescript"
+	grep -Eq "^      [0-9]+ \\(pidkill\\)  not signaled \\(pidkill itself\\)" \
+		"$TMP/typescript"
+	grep -q 'Send USR1 to the 1 process of this tree?' "$TMP/typescript"
+	[ "$(log_count "$TMP/c.log" 10)" -eq 0 ]
+}
+
 @test "interactive_on_an_ancestor_asks_about_what_it_started_only" {
 	local answer cmd
 	for answer in n y; do
