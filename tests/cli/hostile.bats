@@ -358,9 +358,11 @@ pk_mounted() {
 @test "pid_with_leading_blank_is_a_pattern_that_matches_nothing" {
 	no_match " $CPID"
 }
-@test "negative_pid_after_double_dash_is_a_pattern_that_matches_nothing" {
-	# kill(2) would take -PID as the canary's process group
-	no_match -- "-$CPID"
+@test "negative_pid_after_double_dash_is_refused_and_signals_nothing" {
+	# kill(2) would take -PID as the canary's process group, pkill a
+	# pattern
+	usage_case "-$CPID" -- "-$CPID"
+	assert_quiet "$CLOG"
 }
 @test "non_ascii_digits_are_a_pattern_that_matches_nothing" {
 	no_match ١٢
