@@ -1014,8 +1014,9 @@ orphan_to_held_subreaper() {
 	[ "$status" -eq 0 ]
 	wait_file "$TMP/tree/0.0.0.orphan"
 	read -r orphan <"$TMP/tree/0.0.0.orphan"
-	# a member: a child of the root, stopped with the rest
-	[[ $output == *" $orphan "+([ ])"$ROOT "+([ ])"1 ${PFX}or"* ]]
+	# a member: a child of the root, stopped with the rest (read by
+	# pidkill, maybe, before it took its name)
+	[[ $output == *" $orphan "+([ ])"$ROOT "+([ ])"1 ${PFX}"@(or|0.0.0)* ]]
 	wait_state "$orphan" T
 	none_in_states RSD "not stopped"
 }
