@@ -1321,12 +1321,10 @@ EOF
 	done
 }
 
-# server_left_out FLAGS: node 0.1 (with FLAGS) holds the master of the pty
-# pidkill asks on, and answers y; held with the tree, it would never show
-# the question.  It is listed as not signaled, and left running
-server_left_out() {
-	local node pty
-	start_tree 0 0.0 "0.1:$1" 0.1.0
+# ask_on_served_pty: pidkill -I --tree -USR1 $ROOT, on the pty that node
+# 0.1 serves (answering y); what it showed is in $TMP/tree/0.1.out
+ask_on_served_pty() {
+	local pty
 	read -r pty <"$TMP/tree/0.1.pty"
 	run timeout -s KILL 20 setsid -w bash -c \
 		'exec <"$1" >"$1" 2>&1; "$2" -I --tree -USR1 "$3"; echo $? >"$4"' \
@@ -1334,6 +1332,15 @@ server_left_out() {
 	cat "$TMP/tree/0.1.out"
 	[ "$status" -eq 0 ]
 	[ "$(cat "$TMP/pidkill.status")" -eq 0 ]
+}
+
+# server_left_out FLAGS: node 0.1 (with FLAGS) holds the master of the pty
+# pidkill asks on, and answers y; held with the tree, it would never show
+# the question.  It is listed as not signaled, and left running
+server_left_out() {
+	local node
+	start_tree 0 0.0 "0.1:$1" 0.1.0
+	ask_on_served_pty
 	grep -q 'Send USR1 to the 3 processes of this tree?' "$TMP/tree/0.1.out"
 	grep -Eq "^ +$(node_pid 0.1.0) \\(${PFX}0.1.0\\)" "$TMP/tree/0.1.out"
 	grep -Eq "^ +$(node_pid 0.1) \\(${PFX}0.1\\)  not signaled \\(serving the terminal pidkill asks on\\)" \
@@ -1359,7 +1366,7 @@ server_left_out() {
 # keep the server stopped at its next system call, and the question unseen
 @test "interactive_leaves_a_tracer_of_its_terminals_server_running" {
 	command -v strace >/dev/null || skip "no strace"
-	local i pty server tracer
+	local i server tracer
 	mkdir -p "$TMP/tree"
 	bash -c '"$1" --dir "$2" --prefix "$3" 0 0.1:t </dev/null >/dev/null 2>&1 &
 		while [ ! -e "$2/0.pid" ]; do sleep 0.01; done
@@ -1380,13 +1387,7 @@ server_left_out() {
 		grep -q "^TracerPid:[[:space:]]*$tracer\$" "/proc/$server/status" && break
 		sleep 0.01
 	done
-	read -r pty <"$TMP/tree/0.1.pty"
-	run timeout -s KILL 20 setsid -w bash -c \
-		'exec <"$1" >"$1" 2>&1; "$2" -I --tree -USR1 "$3"; echo $? >"$4"' \
-		- "$pty" "$PIDKILL" "$ROOT" "$TMP/pidkill.status"
-	cat "$TMP/tree/0.1.out"
-	[ "$status" -eq 0 ]
-	[ "$(cat "$TMP/pidkill.status")" -eq 0 ]
+	ask_on_served_pty
 	grep -Eq "^ +$tracer \\(strace\\)  not signaled \\(tracing the server of the terminal pidkill asks on\\)" \
 		"$TMP/tree/0.1.out"
 	grep -Eq "^ +$server \\(${PFX}0.1\\)  not signaled \\(serving the terminal pidkill asks on\\)" \
